@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using Dapper;
+using DbUp;
+using DbUp.Engine.Output;
+using Npgsql;
+using RecordsApi.Infrastructure.Paging;
+
+namespace RecordsApi.Infrastructure.Database;
+
+/// <summary>
+/// Brings the schema up to date before the server starts listening, then loads the shared secrets.
+/// Several instances may start at once: a PostgreSQL advisory lock lets one migrate while the
+/// others wait. A database that is not up yet is waited for, not a reason to crash.
+/// </summary>
+internal sealed partial class DatabaseStartup(
+    NpgsqlDataSource dataSource,
+    MigrationSettings settings,
+    CursorCodec cursors,
+    ILogger<DatabaseStartup> logger) : IHostedService
+{
+    private const long MigrationLockKey = 0x5265636f726473; // "Records"
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                await MigrateAsync(cancellationToken);
+                cursors.UseKey(await LoadSecretAsync("cursor-signing-key", cancellationToken));
+                return;
+            }
+            catch (Exception exception) when (DatabaseErrors.IsUnavailable(exception) && !cancellationToken.IsCancellationRequested)
+            {
+                LogDatabaseUnavailable(logger, delay.TotalSeconds, exception.Message);
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 15));
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync("SELECT pg_advisory_lock(@MigrationLockKey)", new { MigrationLockKey });
+        try
+        {
+            var upgrader = DeployChanges.To
+                .PostgresqlDatabase(settings.ConnectionString)
+                .WithScriptsEmbeddedInAssembly(typeof(DatabaseStartup).Assembly, name => name.StartsWith("Migrations.", StringComparison.Ordinal))
+                .WithTransactionPerScript()
+                .WithVariablesDisabled()
+                .JournalToPostgresqlTable("public", "schema_migrations")
+                .LogTo(new UpgradeLog(logger))
+                .Build();
+            var result = upgrader.PerformUpgrade();
+            if (!result.Successful)
+            {
+                throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
+            }
+        }
+        finally
+        {
+            await connection.ExecuteAsync("SELECT pg_advisory_unlock(@MigrationLockKey)", new { MigrationLockKey });
+        }
+    }
+
+    /// <summary>A random secret made once and kept in the database, so every instance signs alike.</summary>
+    private async Task<byte[]> LoadSecretAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "INSERT INTO service_secrets (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING",
+            new { name, value = RandomNumberGenerator.GetBytes(32) });
+        return await connection.QuerySingleAsync<byte[]>("SELECT value FROM service_secrets WHERE name = @name", new { name });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is not reachable ({Reason}); trying again in {Seconds} s.")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, double seconds, string reason);
+
+    private sealed class UpgradeLog(ILogger logger) : IUpgradeLog
+    {
+        public void LogTrace(string format, params object[] args) { }
+
+        public void LogDebug(string format, params object[] args) { }
+
+        public void LogInformation(string format, params object[] args) =>
+            logger.LogInformation("Migrations: {Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+
+        public void LogWarning(string format, params object[] args) =>
+            logger.LogWarning("Migrations: {Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+
+        public void LogError(string format, params object[] args) =>
+            logger.LogError("Migrations: {Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+
+        public void LogError(Exception ex, string format, params object[] args) =>
+            logger.LogError(ex, "Migrations: {Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+    }
+}

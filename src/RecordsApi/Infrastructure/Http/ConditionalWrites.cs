@@ -1,0 +1,36 @@
+using System.Data;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RecordsApi.Infrastructure.Problems;
+using RecordsApi.Infrastructure.Revisions;
+
+namespace RecordsApi.Infrastructure.Http;
+
+/// <summary>The parts of a conditional write every resource shares.</summary>
+public static class ConditionalWrites
+{
+    /// <summary>Runs a write in one transaction: the change and its revision commit together or not at all.</summary>
+    public static async Task<T> InTransactionAsync<T>(
+        NpgsqlDataSource db, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> write, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var result = await write(connection, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>After a conditional UPDATE matched nothing: the resource is gone (404) or has moved on (412).</summary>
+    public static async Task<ProblemHttpResult> WhyNotWrittenAsync(
+        IDbConnection connection, IDbTransaction transaction, ResourceKind kind, ResourceRef target, string reference)
+    {
+        var version = await connection.QuerySingleOrDefaultAsync<int?>(
+            $"SELECT r.version FROM {kind.Table} r WHERE {ResourceRef.Condition("r")} AND r.deleted_at IS NULL",
+            target.Parameters,
+            transaction);
+        return version is null
+            ? ApiProblems.NotFound(kind.Singular, reference)
+            : ApiProblems.PreconditionFailed(Preconditions.ETagFor(version.Value));
+    }
+}

@@ -1,0 +1,80 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RecordsApi.Infrastructure.Http;
+using RecordsApi.Infrastructure.Paging;
+using RecordsApi.Infrastructure.Problems;
+
+namespace RecordsApi.Infrastructure.Revisions;
+
+/// <summary>One revision of a resource: the version it produced, what happened, who did it, and the document after it.</summary>
+public sealed record Revision(long Sequence, int Version, string Operation, DateTime ChangedAt, string ChangedBy, JsonElement Data);
+
+public static class HistoryEndpoint
+{
+    /// <summary>GET {ref}/history for a resource: every revision, oldest first, paged; kept after a delete.</summary>
+    public static RouteHandlerBuilder MapHistory(this RouteGroupBuilder group, ResourceKind kind) =>
+        group.MapGet("/{ref}/history", (string @ref, [AsParameters] PageRequest page, HttpContext http, NpgsqlDataSource db, KeysetPager pager, CancellationToken ct) =>
+                GetHistory(kind, @ref, page, http, db, pager, ct))
+            .WithName($"Get{kind.Singular.Replace(" ", string.Empty, StringComparison.Ordinal)}History")
+            .WithSummary($"Every revision of a {kind.Singular}")
+            .WithDescription($"Each create, update and delete of the {kind.Singular}, oldest first, with who made it and the full document after it. Deleted {kind.Name} keep their history.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<Results<Ok<Page<Revision>>, ProblemHttpResult>> GetHistory(
+        ResourceKind kind, [Description("The id or slug.")] string @ref, PageRequest page, HttpContext http, NpgsqlDataSource db, KeysetPager pager, CancellationToken ct)
+    {
+        var scope = $"{kind.Name}/history/{@ref}";
+        if (!pager.TryStart(page, scope, out var after, out var problem))
+        {
+            return problem!;
+        }
+
+        var target = ResourceRef.Parse(@ref);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var id = await connection.QuerySingleOrDefaultAsync<long?>(
+            $"SELECT id FROM {kind.Table} r WHERE {ResourceRef.Condition("r")}", target.Parameters);
+        if (id is null)
+        {
+            return ApiProblems.NotFound(kind.Singular, @ref);
+        }
+
+        var rows = (await connection.QueryAsync<RevisionRow>(
+            """
+            SELECT sequence, version, operation, changed_at, changed_by, data::text AS data
+            FROM revisions
+            WHERE resource = @resource AND resource_id = @id AND sequence > @after
+            ORDER BY sequence
+            LIMIT @take
+            """,
+            new { resource = kind.Name, id, after = after?.Id ?? 0, take = page.Size + 1 })).AsList();
+        return pager.Finish(http, rows, page, scope, row => row.ToRevision());
+    }
+
+    private sealed class RevisionRow : IKeysetRow
+    {
+        public long Sequence { get; init; }
+
+        public int Version { get; init; }
+
+        public string Operation { get; init; } = "";
+
+        public DateTime ChangedAt { get; init; }
+
+        public string ChangedBy { get; init; } = "";
+
+        public string Data { get; init; } = "{}";
+
+        public long Id => Sequence;
+
+        public string SortKey => "";
+
+        public Revision ToRevision()
+        {
+            using var document = JsonDocument.Parse(Data);
+            return new Revision(Sequence, Version, Operation, ChangedAt, ChangedBy, document.RootElement.Clone());
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Data;
+using Dapper;
+
+namespace RecordsApi.Infrastructure.Revisions;
+
+/// <summary>A resource as the revision log knows it: its name, its table and the SQL function that renders its document.</summary>
+public sealed record ResourceKind(string Name, string Singular, string Table, string DocumentFunction);
+
+/// <summary>
+/// Every write appends one revision in the same transaction: who, when, what, and the document as
+/// stored after the write, rendered by the database from the row itself.
+/// </summary>
+public static class RevisionLog
+{
+    public static Task AppendAsync(IDbConnection connection, IDbTransaction transaction, ResourceKind kind, long id, string operation, string changedBy) =>
+        connection.ExecuteAsync(
+            $"""
+            SELECT append_revision(@resource, r.id, r.version, @operation, @changedBy, {kind.DocumentFunction}(r))
+            FROM {kind.Table} r WHERE r.id = @id
+            """,
+            new { resource = kind.Name, operation, changedBy, id },
+            transaction);
+
+    /// <summary>Who made a change: the authenticated caller's name, or anonymous.</summary>
+    public static string ChangedBy(HttpContext http) => http.User.Identity?.Name ?? "anonymous";
+}

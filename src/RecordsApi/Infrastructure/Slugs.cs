@@ -1,0 +1,70 @@
+using System.Data;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Dapper;
+
+namespace RecordsApi.Infrastructure;
+
+/// <summary>Slugs: lower-case kebab with at least one letter, made from names in any script.</summary>
+public static partial class Slugs
+{
+    public const int MaxLength = 100;
+    public const string Pattern = "^(?=.*[a-z])[a-z0-9]+(-[a-z0-9]+)*$";
+
+    public static bool IsValid(string? slug) => slug is { Length: > 0 and <= MaxLength } && SlugPattern().IsMatch(slug);
+
+    /// <summary>"Yulia Peresild" → yulia-peresild, "Юлия Пересильд" → yuliya-peresild, "Glen de Vries" → glen-de-vries.</summary>
+    public static string FromName(string name, string fallback)
+    {
+        var builder = new StringBuilder(name.Length);
+        foreach (var c in name.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            var lower = char.ToLowerInvariant(c);
+            builder.Append(Cyrillic.TryGetValue(lower, out var latin) ? latin : lower.ToString());
+        }
+
+        var slug = NotSlugChars().Replace(builder.ToString(), "-").Trim('-');
+        if (slug.Length > MaxLength - 4)
+        {
+            slug = slug[..(MaxLength - 4)].TrimEnd('-');
+        }
+
+        return IsValid(slug) ? slug : fallback;
+    }
+
+    /// <summary>The slug itself if free, else the first free of slug-2, slug-3, … (slugs of deleted rows stay taken).</summary>
+    public static async Task<string> FirstFreeAsync(IDbConnection connection, IDbTransaction transaction, string table, string slug)
+    {
+        var candidates = Enumerable.Range(1, 50).Select(n => n == 1 ? slug : $"{slug}-{n}").ToArray();
+        var free = await connection.QueryFirstOrDefaultAsync<string>(
+            $"""
+            SELECT c.slug FROM unnest(@candidates) WITH ORDINALITY AS c(slug, n)
+            WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.slug = c.slug)
+            ORDER BY c.n LIMIT 1
+            """,
+            new { candidates },
+            transaction);
+        return free ?? $"{slug}-{Guid.NewGuid().ToString("N")[..8]}";
+    }
+
+    private static readonly Dictionary<char, string> Cyrillic = new()
+    {
+        ['а'] = "a", ['б'] = "b", ['в'] = "v", ['г'] = "g", ['д'] = "d", ['е'] = "e", ['ё'] = "yo", ['ж'] = "zh",
+        ['з'] = "z", ['и'] = "i", ['й'] = "y", ['к'] = "k", ['л'] = "l", ['м'] = "m", ['н'] = "n", ['о'] = "o",
+        ['п'] = "p", ['р'] = "r", ['с'] = "s", ['т'] = "t", ['у'] = "u", ['ф'] = "f", ['х'] = "kh", ['ц'] = "ts",
+        ['ч'] = "ch", ['ш'] = "sh", ['щ'] = "shch", ['ъ'] = "", ['ы'] = "y", ['ь'] = "", ['э'] = "e", ['ю'] = "yu",
+        ['я'] = "ya", ['і'] = "i", ['ї'] = "yi", ['є'] = "ye", ['ґ'] = "g", ['ў'] = "u",
+    };
+
+    [GeneratedRegex(Pattern)]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NotSlugChars();
+}

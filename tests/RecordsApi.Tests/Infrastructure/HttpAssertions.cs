@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace RecordsApi.Tests.Infrastructure;
+
+/// <summary>Assertions on the HTTP contract shared by every resource's tests.</summary>
+public static class HttpAssertions
+{
+    public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>Asserts an RFC 9457 problem with the given status, and returns it.</summary>
+    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"Expected {(int)status} but got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var document = JsonDocument.Parse(body);
+        var problem = document.RootElement.Clone();
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        foreach (var member in new[] { "type", "title", "detail", "instance", "traceId" })
+        {
+            Assert.True(problem.TryGetProperty(member, out var value) && value.GetString() is { Length: > 0 }, $"problem lacks {member}: {body}");
+        }
+
+        return problem;
+    }
+
+    /// <summary>Asserts a 400 validation problem naming the field, and returns its messages.</summary>
+    public static async Task<string[]> AssertValidationErrorAsync(this HttpResponseMessage response, string field)
+    {
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.TryGetProperty("errors", out var errors), $"no errors member: {problem}");
+        Assert.True(errors.TryGetProperty(field, out var messages), $"errors do not name '{field}': {errors}");
+        var texts = messages.EnumerateArray().Select(m => m.GetString()!).ToArray();
+        Assert.NotEmpty(texts);
+        return texts;
+    }
+
+    public static async Task<HttpResponseMessage> AssertStatusAsync(this Task<HttpResponseMessage> request, HttpStatusCode status)
+    {
+        var response = await request;
+        if (response.StatusCode != status)
+        {
+            Assert.Fail($"Expected {(int)status} but got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return response;
+    }
+
+    public static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
+    public static JsonContent Json(object value) => JsonContent.Create(value);
+
+    public static string ETag(this HttpResponseMessage response) =>
+        response.Headers.ETag?.ToString() ?? throw new Xunit.Sdk.XunitException("no ETag header");
+}

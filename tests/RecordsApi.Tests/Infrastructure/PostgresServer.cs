@@ -1,0 +1,366 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using DotNet.Testcontainers.Builders;
+using Npgsql;
+using Testcontainers.PostgreSql;
+
+namespace RecordsApi.Tests.Infrastructure;
+
+/// <summary>
+/// A real PostgreSQL server for the integration tests, found in this order:
+/// the connection string in <c>RECORDSAPI_TEST_DB</c>; else a Testcontainers container where a
+/// Docker engine answers; else a throwaway cluster started from the local PostgreSQL binaries
+/// (<c>initdb</c>/<c>pg_ctl</c>), removed again on dispose.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    public const string ConnectionStringVariable = "RECORDSAPI_TEST_DB";
+
+    private static readonly TimeSpan DockerProbeTimeout = TimeSpan.FromSeconds(20);
+
+    private readonly Func<ValueTask> _stop;
+
+    private PostgresServer(string connectionString, string description, Func<ValueTask> stop)
+    {
+        ConnectionString = WithErrorDetail(connectionString);
+        Description = description;
+        _stop = stop;
+    }
+
+    /// <summary>Connection string of the server's maintenance database (<c>postgres</c> unless given).</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>Where the server came from, for diagnostics.</summary>
+    public string Description { get; }
+
+    public static async Task<PostgresServer> StartAsync()
+    {
+        if (Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } external)
+        {
+            // Someone else's server: use it, never stop it.
+            return new PostgresServer(external, ConnectionStringVariable, () => ValueTask.CompletedTask);
+        }
+
+        if (await TryStartContainerAsync() is { } container)
+        {
+            return container;
+        }
+
+        if (await LocalCluster.FindBinDirectoryAsync() is { } binDirectory)
+        {
+            var cluster = await LocalCluster.StartAsync(binDirectory);
+            return new PostgresServer(cluster.ConnectionString, $"local cluster from {binDirectory}", cluster.StopAsync);
+        }
+
+        throw new InvalidOperationException(
+            "The tests need a PostgreSQL server and found none. Do one of these: " +
+            $"set {ConnectionStringVariable} to the connection string of a server where the tests may create databases " +
+            "(e.g. 'Host=localhost;Username=postgres;Password=postgres'); " +
+            "or install the PostgreSQL server binaries, which the tests then start themselves " +
+            "('sudo apt-get install -y postgresql' on Debian/Ubuntu); " +
+            "or start a Docker engine, which the tests then use through Testcontainers.");
+    }
+
+    /// <summary>
+    /// Creates an empty UTF-8 database called <paramref name="name"/> on this server, dropping any
+    /// database of that name first (test databases are disposable), and returns its connection string.
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var database = "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        // template0 so the database is truly empty, and because concurrent CREATE DATABASEs
+        // from template1 fail while another session is connected to it.
+        foreach (var sql in new[]
+        {
+            $"DROP DATABASE IF EXISTS {database} WITH (FORCE)",
+            $"CREATE DATABASE {database} TEMPLATE template0 ENCODING 'UTF8'",
+        })
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+    }
+
+    public ValueTask DisposeAsync() => _stop();
+
+    private static async Task<PostgresServer?> TryStartContainerAsync()
+    {
+        PostgreSqlContainer container;
+        try
+        {
+            // Build() probes for a Docker engine. Where none answers it throws within a second, but an
+            // endpoint that accepts connections and never replies (a wedged daemon) would block it for good.
+            container = await Task.Run(() => new PostgreSqlBuilder("postgres:16-alpine").Build())
+                .WaitAsync(DockerProbeTimeout);
+        }
+        catch (Exception e) when (e is DockerUnavailableException or TimeoutException)
+        {
+            return null;
+        }
+
+        try
+        {
+            await container.StartAsync();
+        }
+        catch
+        {
+            // Docker answered, so a failure here (no image, no network) is real: report it, leave nothing behind.
+            await container.DisposeAsync();
+            throw;
+        }
+
+        return new PostgresServer(container.GetConnectionString(), "Testcontainers postgres:16-alpine", container.DisposeAsync);
+    }
+
+    private static string WithErrorDetail(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { IncludeErrorDetail = true }.ConnectionString;
+
+    /// <summary>A cluster of our own in a temporary directory, started with <c>pg_ctl</c>.</summary>
+    private sealed class LocalCluster
+    {
+        private const string DirectoryPrefix = "recordsapi-pg-";
+        private const string OwnerFile = "owner.pid";
+
+        private readonly string _binDirectory;
+        private readonly string _root;
+
+        private LocalCluster(string binDirectory, string root)
+        {
+            _binDirectory = binDirectory;
+            _root = root;
+        }
+
+        public string ConnectionString { get; private set; } = "";
+
+        private string DataDirectory => Path.Combine(_root, "data");
+
+        private string LogFile => Path.Combine(_root, "server.log");
+
+        // initdb and the server refuse to run as root, so as root they run as the postgres user.
+        private static bool AsPostgres => Environment.UserName == "root";
+
+        /// <summary>The directory holding initdb and pg_ctl: pg_config's, else the newest Debian one, else PATH's.</summary>
+        public static async Task<string?> FindBinDirectoryAsync()
+        {
+            var candidates = new List<string>();
+            try
+            {
+                var (exitCode, output) = await RunAsync("pg_config", ["--bindir"], asPostgres: false, workingDirectory: null);
+                if (exitCode == 0)
+                {
+                    candidates.Add(output.Trim());
+                }
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                // No pg_config on PATH.
+            }
+
+            if (Directory.Exists("/usr/lib/postgresql"))
+            {
+                candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
+                    .Select(versionDirectory => (Version: VersionOf(versionDirectory), Bin: Path.Combine(versionDirectory, "bin")))
+                    .OrderByDescending(d => d.Version)
+                    .Select(d => d.Bin));
+            }
+
+            candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator));
+
+            // pg_config may come from libpq-dev alone, so a candidate counts only with the server tools in it.
+            return candidates.FirstOrDefault(d =>
+                d.Length > 0 && File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
+        }
+
+        public static async Task<LocalCluster> StartAsync(string binDirectory)
+        {
+            // As root the postgres user must reach the directory: /tmp is traversable by everyone, TMPDIR may not be.
+            var parent = AsPostgres ? "/tmp" : Path.GetTempPath();
+            await ReapAbandonedAsync(parent, binDirectory);
+
+            var root = Path.Combine(parent, DirectoryPrefix + Path.GetRandomFileName().Replace(".", "", StringComparison.Ordinal));
+            var cluster = new LocalCluster(binDirectory, Directory.CreateDirectory(root).FullName);
+            try
+            {
+                await cluster.InitializeAsync();
+                await cluster.StartServerAsync();
+                return cluster;
+            }
+            catch
+            {
+                await cluster.StopAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask StopAsync()
+        {
+            if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+            {
+                // Immediate: the data is thrown away, so a clean shutdown checkpoint is wasted time.
+                await RunToolAsync("pg_ctl", "stop", "-D", DataDirectory, "-m", "immediate", "-w");
+            }
+
+            Directory.Delete(_root, recursive: true);
+        }
+
+        private async Task InitializeAsync()
+        {
+            // Marks the directory as ours, so a later run can clean it up if this process dies first.
+            await File.WriteAllTextAsync(Path.Combine(_root, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+            if (AsPostgres)
+            {
+                // initdb, running as postgres, creates the data directory and the socket in here.
+                await RunCheckedAsync("chown", ["postgres:", _root], asPostgres: false);
+            }
+
+            // C.UTF-8 rather than C: pg_trgm only treats non-ASCII letters (Cyrillic names) as word characters in a UTF-8 locale.
+            await RunToolCheckedAsync("initdb", "-D", DataDirectory, "-A", "trust", "-U", "postgres",
+                "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
+
+            // Durability is pointless for a throwaway cluster; speed is not.
+            await File.AppendAllTextAsync(Path.Combine(DataDirectory, "postgresql.conf"), $"""
+
+                listen_addresses = '127.0.0.1'
+                unix_socket_directories = '{_root}'
+                max_connections = 200
+                fsync = off
+                full_page_writes = off
+                synchronous_commit = off
+
+                """);
+        }
+
+        private async Task StartServerAsync()
+        {
+            const int attempts = 5;
+            for (var attempt = 1; ; attempt++)
+            {
+                // The port is free now but may be taken before the server binds it: retry on failure.
+                var port = FreePort();
+                var (exitCode, output) = await RunToolAsync("pg_ctl", "start", "-D", DataDirectory, "-l", LogFile,
+                    "-w", "-t", "60", "-o", $"-p {port}");
+                if (exitCode == 0)
+                {
+                    ConnectionString = new NpgsqlConnectionStringBuilder
+                    {
+                        Host = "127.0.0.1",
+                        Port = port,
+                        Username = "postgres",
+                        Database = "postgres",
+                    }.ConnectionString;
+                    return;
+                }
+
+                if (attempt == attempts)
+                {
+                    var log = File.Exists(LogFile) ? await File.ReadAllTextAsync(LogFile) : "";
+                    throw new InvalidOperationException($"pg_ctl start failed {attempts} times.\n{output}\n{log}");
+                }
+            }
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        /// <summary>Stops and removes clusters left behind by test runs that were killed before disposing.</summary>
+        private static async Task ReapAbandonedAsync(string parent, string binDirectory)
+        {
+            foreach (var root in Directory.EnumerateDirectories(parent, DirectoryPrefix + "*"))
+            {
+                var ownerFile = Path.Combine(root, OwnerFile);
+                if (!File.Exists(ownerFile)
+                    || !int.TryParse(File.ReadAllText(ownerFile), CultureInfo.InvariantCulture, out var owner)
+                    || IsRunning(owner))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await new LocalCluster(binDirectory, root).StopAsync();
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Someone else's leftovers are not worth failing the test run for.
+                }
+            }
+        }
+
+        private static bool IsRunning(int processId)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(processId);
+                return !process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
+        private static Version VersionOf(string versionDirectory) =>
+            Version.TryParse(Path.GetFileName(versionDirectory), out var version) ? version
+            : int.TryParse(Path.GetFileName(versionDirectory), CultureInfo.InvariantCulture, out var major) ? new Version(major, 0)
+            : new Version(0, 0);
+
+        private Task<(int ExitCode, string Output)> RunToolAsync(string tool, params string[] arguments) =>
+            RunAsync(Path.Combine(_binDirectory, tool), arguments, AsPostgres, _root);
+
+        private Task RunToolCheckedAsync(string tool, params string[] arguments) =>
+            RunCheckedAsync(Path.Combine(_binDirectory, tool), arguments, AsPostgres, _root);
+
+        private static async Task RunCheckedAsync(string fileName, string[] arguments, bool asPostgres, string? workingDirectory = null)
+        {
+            var (exitCode, output) = await RunAsync(fileName, arguments, asPostgres, workingDirectory);
+            if (exitCode != 0)
+            {
+                throw new InvalidOperationException($"{Path.GetFileName(fileName)} {string.Join(' ', arguments)} exited with {exitCode}:\n{output}");
+            }
+        }
+
+        private static async Task<(int ExitCode, string Output)> RunAsync(
+            string fileName, string[] arguments, bool asPostgres, string? workingDirectory)
+        {
+            var startInfo = new ProcessStartInfo
+            {
+                FileName = asPostgres ? "runuser" : fileName,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                // The postgres user may not be allowed into the test runner's working directory.
+                WorkingDirectory = workingDirectory ?? "",
+            };
+            if (asPostgres)
+            {
+                foreach (var argument in new[] { "-u", "postgres", "--", fileName })
+                {
+                    startInfo.ArgumentList.Add(argument);
+                }
+            }
+
+            foreach (var argument in arguments)
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(startInfo)
+                ?? throw new InvalidOperationException($"Could not start {startInfo.FileName}.");
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return (process.ExitCode, await stdout + await stderr);
+        }
+    }
+}

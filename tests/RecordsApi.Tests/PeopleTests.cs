@@ -1,0 +1,491 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using RecordsApi.Tests.Infrastructure;
+using static RecordsApi.Tests.Infrastructure.HttpAssertions;
+
+namespace RecordsApi.Tests;
+
+[Collection(ApiCollection.Name)]
+public sealed class PeopleTests(ApiFixture api)
+{
+    private readonly HttpClient client = api.CreateClient();
+
+    private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 9)];
+
+    private async Task<JsonElement> CreateAsync(object person)
+    {
+        var response = await client.PostAsync("/v1/people", Json(person)).AssertStatusAsync(HttpStatusCode.Created);
+        return await response.ReadJsonAsync();
+    }
+
+    [Theory]
+    [InlineData("peresild")]
+    [InlineData("peresil")]
+    [InlineData("PERESILD")]
+    [InlineData("Пересильд")]
+    [InlineData("Юлия")]
+    [InlineData("yulia")]
+    public async Task Search_finds_Yulia_Peresild_in_any_case_and_script(string q)
+    {
+        var page = await client.GetFromJsonAsync<JsonElement>($"/v1/people?q={Uri.EscapeDataString(q)}");
+
+        var slugs = page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("slug").GetString()).ToList();
+        Assert.Contains("yulia-peresild", slugs);
+    }
+
+    [Fact]
+    public async Task Search_ignores_accents()
+    {
+        var name = Unique("Zoë Brontë");
+        await CreateAsync(new { name });
+
+        var page = await client.GetFromJsonAsync<JsonElement>("/v1/people?q=zoe%20bronte");
+
+        Assert.Contains(page.GetProperty("items").EnumerateArray(), p => p.GetProperty("name").GetString() == name);
+    }
+
+    [Fact]
+    public async Task Seeded_people_have_their_birth_dates()
+    {
+        var yulia = await client.GetFromJsonAsync<JsonElement>("/v1/people/yulia-peresild");
+
+        Assert.Equal("Yulia Peresild", yulia.GetProperty("name").GetString());
+        Assert.Equal("1984-09-05", yulia.GetProperty("birthDate").GetString());
+        Assert.Equal("RU", yulia.GetProperty("nationality").GetString());
+        Assert.NotEmpty(yulia.GetProperty("sources").EnumerateArray());
+        foreach (var (slug, born) in new[] { ("william-shatner", "1931-03-22"), ("wally-funk", "1939-02-01"), ("john-glenn", "1921-07-18"), ("ed-dwight", "1933-09-09") })
+        {
+            var person = await client.GetFromJsonAsync<JsonElement>($"/v1/people/{slug}");
+            Assert.Equal(born, person.GetProperty("birthDate").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Get_by_id_and_by_slug_answer_the_same_person_with_an_etag()
+    {
+        var bySlug = await client.GetAsync("/v1/people/klim-shipenko").AssertStatusAsync(HttpStatusCode.OK);
+        var person = await bySlug.ReadJsonAsync();
+        var byId = await client.GetAsync($"/v1/people/{person.GetProperty("id").GetInt64()}").AssertStatusAsync(HttpStatusCode.OK);
+
+        Assert.Equal(person.ToString(), (await byId.ReadJsonAsync()).ToString());
+        Assert.Equal($"\"{person.GetProperty("version").GetInt32()}\"", bySlug.ETag());
+    }
+
+    [Fact]
+    public async Task Get_with_matching_if_none_match_is_304()
+    {
+        var first = await client.GetAsync("/v1/people/klim-shipenko");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/people/klim-shipenko");
+        request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(first.ETag()));
+
+        var second = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Equal(first.ETag(), second.ETag());
+        Assert.Empty(await second.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Get_unknown_person_is_404_problem()
+    {
+        var problem = await (await client.GetAsync("/v1/people/nobody-at-all")).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        Assert.Contains("nobody-at-all", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Post_creates_with_a_slug_from_the_name_and_answers_201_with_location()
+    {
+        var name = Unique("Valentina Test");
+        var response = await client.PostAsync("/v1/people", Json(new
+        {
+            name,
+            nativeName = "Валентина",
+            birthDate = "1937-03-06",
+            nationality = "ru",
+            occupations = new[] { "Cosmonaut" },
+            externalIds = new { wikidata = "Q7346" },
+            sources = new[] { "https://en.wikipedia.org/wiki/Valentina_Tereshkova" },
+        })).AssertStatusAsync(HttpStatusCode.Created);
+        var person = await response.ReadJsonAsync();
+
+        var slug = person.GetProperty("slug").GetString()!;
+        Assert.StartsWith("valentina-test-", slug);
+        Assert.Equal("RU", person.GetProperty("nationality").GetString());
+        Assert.Equal(["cosmonaut"], person.GetProperty("occupations").EnumerateArray().Select(o => o.GetString()));
+        Assert.Equal(1, person.GetProperty("version").GetInt32());
+        Assert.Equal($"/v1/people/{person.GetProperty("id").GetInt64()}", response.Headers.Location?.ToString());
+        Assert.Equal("\"1\"", response.ETag());
+
+        await using var connection = await api.Database.OpenConnectionAsync();
+        var stored = await connection.QuerySingleAsync<(string Name, DateOnly BirthDate, string Wikidata)>(
+            "SELECT name, birth_date, wikidata FROM people WHERE slug = @slug", new { slug });
+        Assert.Equal((name, new DateOnly(1937, 3, 6), "Q7346"), stored);
+    }
+
+    [Fact]
+    public async Task Post_transliterates_a_cyrillic_name_into_the_slug()
+    {
+        var person = await CreateAsync(new { name = "Юрий Тестов" });
+
+        Assert.StartsWith("yuriy-testov", person.GetProperty("slug").GetString());
+    }
+
+    [Fact]
+    public async Task Post_twice_with_the_same_name_makes_distinct_slugs()
+    {
+        var name = Unique("Same Name");
+        var first = await CreateAsync(new { name });
+        var second = await CreateAsync(new { name });
+
+        Assert.Equal(first.GetProperty("slug").GetString() + "-2", second.GetProperty("slug").GetString());
+    }
+
+    [Fact]
+    public async Task Post_with_a_taken_slug_is_409_and_stores_nothing()
+    {
+        var response = await client.PostAsync("/v1/people", Json(new { name = "Another Yulia", slug = "yulia-peresild" }));
+
+        await response.AssertProblemAsync(HttpStatusCode.Conflict);
+        await using var connection = await api.Database.OpenConnectionAsync();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM people WHERE name = 'Another Yulia'"));
+    }
+
+    public static TheoryData<string, string> InvalidPeople => new()
+    {
+        { """{"name": ""}""", "name" },
+        { """{"name": "   "}""", "name" },
+        { $$"""{"name": "{{new string('x', 201)}}"}""", "name" },
+        { """{"name": "Bell\u0007Ringer"}""", "name" },
+        { """{"name": "Nul\u0000Byte"}""", "name" },
+        { """{}""", "name" },
+        { """{"name": "A", "slug": "Not A Slug"}""", "slug" },
+        { """{"name": "A", "slug": "12345"}""", "slug" },
+        { """{"name": "A", "slug": "double--hyphen"}""", "slug" },
+        { """{"name": "A", "birthDate": "2999-01-01"}""", "birthDate" },
+        { """{"name": "A", "birthDate": "1950-01-01", "deathDate": "1940-01-01"}""", "deathDate" },
+        { """{"name": "A", "nationality": "XX"}""", "nationality" },
+        { """{"name": "A", "nationality": "USA"}""", "nationality" },
+        { """{"name": "A", "occupations": ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u"]}""", "occupations" },
+        { $$"""{"name": "A", "occupations": ["{{new string('o', 61)}}"]}""", "occupations[0]" },
+        { """{"name": "A", "occupations": [""]}""", "occupations[0]" },
+        { """{"name": "A", "sources": ["not a url"]}""", "sources[0]" },
+        { """{"name": "A", "sources": ["ftp://example.org/file"]}""", "sources[0]" },
+        { """{"name": "A", "sources": ["/relative/path"]}""", "sources[0]" },
+        { $$"""{"name": "A", "sources": [{{string.Join(",", Enumerable.Range(0, 21).Select(i => $"\"https://example.org/{i}\""))}}]}""", "sources" },
+        { """{"name": "A", "externalIds": {"wikidata": "7327"}}""", "externalIds.wikidata" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidPeople))]
+    public async Task Post_with_an_invalid_field_is_400_naming_the_field_and_stores_nothing(string body, string field)
+    {
+        var before = await CountPeopleAsync();
+
+        var response = await client.PostAsync("/v1/people", Json(body));
+
+        await response.AssertValidationErrorAsync(field);
+        Assert.Equal(before, await CountPeopleAsync());
+    }
+
+    public static TheoryData<string, string, string> MalformedBodies => new()
+    {
+        { """{"name": "A",""", "body", "line 1" },
+        { """{"name": 42}""", "name", "string" },
+        { """{"name": "A", "birthDate": "2021-02-30"}""", "birthDate", "YYYY-MM-DD" },
+        { """{"name": "A", "birthDate": 19840905}""", "birthDate", "YYYY-MM-DD" },
+        { """{"name": "A", "occupations": "actress"}""", "occupations", "array" },
+        { """{"name": "A", "id": 5}""", "id", "not a field" },
+        { """{"name": "A", "name": "B"}""", "name", "more than once" },
+        { """[1, 2]""", "body", "object" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedBodies))]
+    public async Task Post_with_malformed_json_is_400_saying_what_and_where(string body, string field, string hint)
+    {
+        var response = await client.PostAsync("/v1/people", Json(body));
+
+        var messages = await response.AssertValidationErrorAsync(field);
+        var problem = await response.ReadJsonAsync();
+        Assert.Contains(hint, problem.GetProperty("detail").GetString() + string.Join(" ", messages), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Post_without_json_content_type_is_415_problem()
+    {
+        var response = await client.PostAsync("/v1/people", new StringContent("""{"name": "A"}""", System.Text.Encoding.UTF8, "text/plain"));
+
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task Post_with_an_empty_body_is_400_problem()
+    {
+        var response = await client.PostAsync("/v1/people", new StringContent("", System.Text.Encoding.UTF8, "application/json"));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Put_with_current_if_match_replaces_and_bumps_the_version()
+    {
+        var created = await CreateAsync(new { name = Unique("Put Person"), nationality = "US" });
+        var id = created.GetProperty("id").GetInt64();
+        var newName = Unique("Renamed Person");
+
+        var response = await PutAsync($"/v1/people/{id}", new { name = newName, birthDate = "1960-01-01" }, "\"1\"")
+            .AssertStatusAsync(HttpStatusCode.OK);
+        var updated = await response.ReadJsonAsync();
+
+        Assert.Equal(newName, updated.GetProperty("name").GetString());
+        Assert.Equal(created.GetProperty("slug").GetString(), updated.GetProperty("slug").GetString());
+        Assert.Equal(JsonValueKind.Null, updated.GetProperty("nationality").ValueKind);
+        Assert.Equal(2, updated.GetProperty("version").GetInt32());
+        Assert.Equal("\"2\"", response.ETag());
+        var fetched = await client.GetFromJsonAsync<JsonElement>($"/v1/people/{id}");
+        Assert.Equal(updated.ToString(), fetched.ToString());
+    }
+
+    [Fact]
+    public async Task Put_with_stale_if_match_is_412_and_changes_nothing()
+    {
+        var created = await CreateAsync(new { name = Unique("Stale Person") });
+        var id = created.GetProperty("id").GetInt64();
+        await PutAsync($"/v1/people/{id}", new { name = "First Writer" }, "\"1\"").AssertStatusAsync(HttpStatusCode.OK);
+
+        var response = await PutAsync($"/v1/people/{id}", new { name = "Second Writer" }, "\"1\"");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        Assert.Contains("\"2\"", problem.GetProperty("detail").GetString());
+        var stored = await client.GetFromJsonAsync<JsonElement>($"/v1/people/{id}");
+        Assert.Equal("First Writer", stored.GetProperty("name").GetString());
+        Assert.Equal(2, stored.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task Put_with_a_weak_etag_in_if_match_is_412()
+    {
+        var created = await CreateAsync(new { name = Unique("Weak Person") });
+
+        var response = await PutAsync($"/v1/people/{created.GetProperty("id")}", new { name = "Nope" }, "W/\"1\"");
+
+        await response.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+    }
+
+    [Fact]
+    public async Task Put_without_if_match_is_428_and_changes_nothing()
+    {
+        var created = await CreateAsync(new { name = Unique("Unconditional") });
+
+        var response = await client.PutAsync($"/v1/people/{created.GetProperty("id")}", Json(new { name = "Overwritten" }));
+
+        await response.AssertProblemAsync(HttpStatusCode.PreconditionRequired);
+        var stored = await client.GetFromJsonAsync<JsonElement>($"/v1/people/{created.GetProperty("id")}");
+        Assert.Equal(created.GetProperty("name").GetString(), stored.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Put_to_an_unknown_person_is_404()
+    {
+        await (await PutAsync("/v1/people/no-such-person-here", new { name = "X" }, "\"1\"")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Put_with_invalid_body_is_400_even_with_if_match()
+    {
+        var created = await CreateAsync(new { name = Unique("Invalid Put") });
+
+        var response = await PutAsync($"/v1/people/{created.GetProperty("id")}", new { name = "" }, "\"1\"");
+
+        await response.AssertValidationErrorAsync("name");
+    }
+
+    [Fact]
+    public async Task Put_can_change_the_slug_but_not_to_a_taken_one()
+    {
+        var created = await CreateAsync(new { name = Unique("Slug Changer") });
+        var id = created.GetProperty("id").GetInt64();
+        var newSlug = $"renamed-{Guid.NewGuid():N}"[..20];
+
+        await PutAsync($"/v1/people/{id}", new { name = "Slug Changer", slug = newSlug }, "\"1\"").AssertStatusAsync(HttpStatusCode.OK);
+        var taken = await PutAsync($"/v1/people/{id}", new { name = "Slug Changer", slug = "yulia-peresild" }, "\"2\"");
+
+        await taken.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/people/{newSlug}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Delete_is_soft_hides_the_person_and_keeps_history()
+    {
+        var name = Unique("Deleted Person");
+        var created = await CreateAsync(new { name, occupations = new[] { "deletion-test" } });
+        var id = created.GetProperty("id").GetInt64();
+
+        var request = new HttpRequestMessage(HttpMethod.Delete, $"/v1/people/{id}");
+        request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse("\"1\""));
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        await (await client.GetAsync($"/v1/people/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        var search = await client.GetFromJsonAsync<JsonElement>($"/v1/people?q={Uri.EscapeDataString(name)}");
+        Assert.DoesNotContain(search.GetProperty("items").EnumerateArray(), p => p.GetProperty("id").GetInt64() == id);
+        var history = await client.GetFromJsonAsync<JsonElement>($"/v1/people/{id}/history");
+        Assert.Equal(["create", "delete"], history.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("operation").GetString()));
+        await using var connection = await api.Database.OpenConnectionAsync();
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM people WHERE id = @id AND deleted_at IS NOT NULL", new { id }));
+    }
+
+    [Fact]
+    public async Task Delete_without_if_match_is_428_and_with_stale_is_412()
+    {
+        var created = await CreateAsync(new { name = Unique("Guarded Person") });
+        var id = created.GetProperty("id").GetInt64();
+
+        await (await client.DeleteAsync($"/v1/people/{id}")).AssertProblemAsync(HttpStatusCode.PreconditionRequired);
+        var stale = new HttpRequestMessage(HttpMethod.Delete, $"/v1/people/{id}");
+        stale.Headers.IfMatch.Add(EntityTagHeaderValue.Parse("\"7\""));
+        await (await client.SendAsync(stale)).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/people/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task History_records_every_write_with_the_stored_document()
+    {
+        var created = await CreateAsync(new { name = Unique("Historic Person") });
+        var id = created.GetProperty("id").GetInt64();
+        var updated = await (await PutAsync($"/v1/people/{id}", new { name = "Historic Person Renamed", nationality = "FR" }, "\"1\"")).ReadJsonAsync();
+
+        var history = await client.GetFromJsonAsync<JsonElement>($"/v1/people/{id}/history");
+
+        var revisions = history.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, revisions.Count);
+        Assert.Equal(("create", 1), (revisions[0].GetProperty("operation").GetString(), revisions[0].GetProperty("version").GetInt32()));
+        Assert.Equal(("update", 2), (revisions[1].GetProperty("operation").GetString(), revisions[1].GetProperty("version").GetInt32()));
+        Assert.Equal("anonymous", revisions[1].GetProperty("changedBy").GetString());
+        Assert.True(revisions[0].GetProperty("sequence").GetInt64() < revisions[1].GetProperty("sequence").GetInt64());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(created.ToString()), JsonNode.Parse(revisions[0].GetProperty("data").ToString())), revisions[0].ToString());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(updated.ToString()), JsonNode.Parse(revisions[1].GetProperty("data").ToString())), revisions[1].ToString());
+    }
+
+    [Fact]
+    public async Task History_of_an_unknown_person_is_404()
+    {
+        await (await client.GetAsync("/v1/people/nobody-here/history")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task List_pages_with_cursor_and_link_until_the_end()
+    {
+        var occupation = $"pager-{Guid.NewGuid():N}"[..16];
+        var names = Enumerable.Range(0, 5).Select(i => $"Pager {(char)('A' + i)} {occupation}").ToList();
+        foreach (var name in names.AsEnumerable().Reverse())
+        {
+            await CreateAsync(new { name, occupations = new[] { occupation } });
+        }
+
+        var seen = new List<string>();
+        var url = $"/v1/people?occupation={occupation}&limit=2";
+        for (var pageCount = 1; ; pageCount++)
+        {
+            var response = await client.GetAsync(url).AssertStatusAsync(HttpStatusCode.OK);
+            var page = await response.ReadJsonAsync();
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("name").GetString()!));
+            var next = page.GetProperty("nextCursor");
+            if (next.ValueKind == JsonValueKind.Null)
+            {
+                Assert.False(response.Headers.Contains("Link"));
+                Assert.Equal(3, pageCount);
+                break;
+            }
+
+            var link = Assert.Single(response.Headers.GetValues("Link"));
+            Assert.EndsWith("rel=\"next\"", link);
+            Assert.Contains(Uri.EscapeDataString(next.GetString()!), link);
+            url = link[(link.IndexOf('<') + 1)..link.IndexOf('>')];
+        }
+
+        Assert.Equal(names, seen);
+    }
+
+    [Fact]
+    public async Task List_sorts_by_birth_date_both_ways_with_unknown_dates_last()
+    {
+        var occupation = $"sorter-{Guid.NewGuid():N}"[..17];
+        await CreateAsync(new { name = "Sorter Old", birthDate = "1930-01-01", occupations = new[] { occupation } });
+        await CreateAsync(new { name = "Sorter Unknown", occupations = new[] { occupation } });
+        await CreateAsync(new { name = "Sorter Young", birthDate = "1990-01-01", occupations = new[] { occupation } });
+
+        async Task<string[]> Names(string sort) => (await client.GetFromJsonAsync<JsonElement>($"/v1/people?occupation={occupation}&sort={sort}&limit=1"))
+            is var first && first.GetProperty("nextCursor").GetString() is { } cursor
+                ? [.. Items(first), .. await Rest(sort, cursor)]
+                : [.. Items(first)];
+        async Task<string[]> Rest(string sort, string cursor)
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>($"/v1/people?occupation={occupation}&sort={sort}&limit=1&cursor={Uri.EscapeDataString(cursor)}");
+            return page.GetProperty("nextCursor").GetString() is { } next ? [.. Items(page), .. await Rest(sort, next)] : [.. Items(page)];
+        }
+
+        static IEnumerable<string> Items(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("name").GetString()!);
+
+        Assert.Equal(["Sorter Old", "Sorter Young", "Sorter Unknown"], await Names("birthDate"));
+        Assert.Equal(["Sorter Young", "Sorter Old", "Sorter Unknown"], await Names("-birthDate"));
+        Assert.Equal(["Sorter Young", "Sorter Unknown", "Sorter Old"], await Names("-name"));
+    }
+
+    [Fact]
+    public async Task List_filters_by_nationality_in_any_case()
+    {
+        var page = await client.GetFromJsonAsync<JsonElement>("/v1/people?nationality=nl&limit=200");
+
+        var items = page.GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(items, p => p.GetProperty("slug").GetString() == "oliver-daemen");
+        Assert.All(items, p => Assert.Equal("NL", p.GetProperty("nationality").GetString()));
+    }
+
+    [Theory]
+    [InlineData("/v1/people?limit=0", "limit")]
+    [InlineData("/v1/people?limit=201", "limit")]
+    [InlineData("/v1/people?limit=-5", "limit")]
+    [InlineData("/v1/people?limit=ten", "limit")]
+    [InlineData("/v1/people?sort=age", "sort")]
+    [InlineData("/v1/people?sort=-nationality", "sort")]
+    [InlineData("/v1/people?nationality=ZZ", "nationality")]
+    [InlineData("/v1/people?colour=red", "colour")]
+    [InlineData("/v1/people?q=", "q")]
+    [InlineData("/v1/people?cursor=garbage", "cursor")]
+    public async Task List_with_a_bad_parameter_is_400_naming_it(string url, string field)
+    {
+        await (await client.GetAsync(url)).AssertValidationErrorAsync(field);
+    }
+
+    [Fact]
+    public async Task A_forged_or_borrowed_cursor_is_400()
+    {
+        var page = await client.GetFromJsonAsync<JsonElement>("/v1/people?limit=1");
+        var cursor = page.GetProperty("nextCursor").GetString()!;
+        var dot = cursor.IndexOf('.', StringComparison.Ordinal);
+        var forgedPayload = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("[\"A\",\"1\"]")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        await (await client.GetAsync($"/v1/people?limit=1&cursor={forgedPayload}{cursor[dot..]}")).AssertValidationErrorAsync("cursor");
+        await (await client.GetAsync($"/v1/people?limit=1&sort=-name&cursor={Uri.EscapeDataString(cursor)}")).AssertValidationErrorAsync("cursor");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/people?limit=1&cursor={Uri.EscapeDataString(cursor)}")).StatusCode);
+    }
+
+    private Task<HttpResponseMessage> PutAsync(string url, object body, string ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = Json(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return client.SendAsync(request);
+    }
+
+    private async Task<long> CountPeopleAsync()
+    {
+        await using var connection = await api.Database.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM people");
+    }
+}
