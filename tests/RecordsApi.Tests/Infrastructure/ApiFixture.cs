@@ -26,6 +26,9 @@ public sealed class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
         _ = Services;
     }
 
+    /// <summary>A fresh, empty database on the same server, for tests that need one of their own.</summary>
+    public Task<string> CreateDatabaseAsync(string name) => server!.CreateDatabaseAsync(name);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
