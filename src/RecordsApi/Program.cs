@@ -4,6 +4,7 @@ using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Problems;
 using RecordsApi.Infrastructure.Validation;
+using RecordsApi.Missions;
 using RecordsApi.People;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,6 +25,7 @@ app.MapApiHealth();
 
 var v1 = app.MapGroup("/v1").WithValidation().WithStrictQuery();
 v1.MapPeople();
+v1.MapMissions();
 
 await app.RunAsync();
 

@@ -42,7 +42,8 @@ public static class PeopleEndpoints
         group.MapDelete("/{ref}", DeletePerson)
             .WithName("DeletePerson")
             .WithSummary("Delete a person")
-            .WithDescription("Soft delete: the person leaves every list and GET answers 404; the history stays. Needs If-Match.")
+            .WithDescription("Soft delete: the person leaves every list and GET answers 404; the history stays. Needs If-Match. "
+                + "A person something still refers to (such as a mission's crew) is a 409 naming it.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
@@ -146,6 +147,11 @@ public static class PeopleEndpoints
         var target = ResourceRef.Parse(@ref);
         return await ConditionalWrites.InTransactionAsync<Results<NoContent, ProblemHttpResult>>(db, async (connection, transaction) =>
         {
+            if (await LiveReferences.BlockingDeleteAsync(connection, transaction, PeopleStore.Kind, target) is { } references)
+            {
+                return ApiProblems.Conflict($"{references}. Remove those references first; nothing was deleted.");
+            }
+
             if (await PeopleStore.DeleteAsync(connection, transaction, target, ifMatch) is not { } id)
             {
                 return await ConditionalWrites.WhyNotWrittenAsync(connection, transaction, PeopleStore.Kind, target, @ref);
