@@ -31,6 +31,8 @@ builder.Services.AddApiRateLimits();
 
 var app = builder.Build();
 
+// In this order: refuse oversized requests first; know the key before counting its budget;
+// count before authorizing, so refused writes cost too.
 app.UseApiHardening();
 app.UseApiProblemDetails();
 app.UseAuthentication();
