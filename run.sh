@@ -178,10 +178,10 @@ use_compose_db() {
 }
 
 # ---- Development API key -------------------------------------------------------------------------
-# Called once the database is ready. For now it does nothing: a later change creates a development
-# API key here (stdout is reserved for --db-only's connection string, so it must talk on stderr).
+# Called once the database is ready: makes a `dev` write key the first time (or when the saved one no
+# longer works), keeps it in .data/dev-api-key and prints it on stderr (stdout is for --db-only).
 ensure_dev_key() {
-    :
+    "$root/scripts/ensure-dev-key.sh"
 }
 # ---------------------------------------------------------------------------------------------------
 

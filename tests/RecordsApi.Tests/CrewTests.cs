@@ -10,7 +10,7 @@ namespace RecordsApi.Tests;
 [Collection(ApiCollection.Name)]
 public sealed class CrewTests(ApiFixture api)
 {
-    private readonly HttpClient client = api.CreateClient();
+    private readonly HttpClient client = api.CreateWriterClient();
 
     private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 9)];
 

@@ -13,7 +13,7 @@ public sealed class MigrationTests(ApiFixture api)
     [Fact]
     public async Task Instances_starting_together_apply_each_migration_exactly_once()
     {
-        var connectionString = await api.CreateDatabaseAsync("records_migration_race");
+        var connectionString = await ApiFixture.CreateDatabaseAsync("records_migration_race");
         var instances = Enumerable.Range(0, 4).Select(_ => NpgsqlDataSource.Create(connectionString)).ToList();
         try
         {

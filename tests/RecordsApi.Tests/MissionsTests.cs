@@ -11,7 +11,7 @@ namespace RecordsApi.Tests;
 [Collection(ApiCollection.Name)]
 public sealed class MissionsTests(ApiFixture api)
 {
-    private readonly HttpClient client = api.CreateClient();
+    private readonly HttpClient client = api.CreateWriterClient();
 
     private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
@@ -386,7 +386,7 @@ public sealed class MissionsTests(ApiFixture api)
         Assert.Equal(2, revisions.Count);
         Assert.Equal(("create", 1), (revisions[0].GetProperty("operation").GetString(), revisions[0].GetProperty("version").GetInt32()));
         Assert.Equal(("update", 2), (revisions[1].GetProperty("operation").GetString(), revisions[1].GetProperty("version").GetInt32()));
-        Assert.Equal("anonymous", revisions[1].GetProperty("changedBy").GetString());
+        Assert.Equal(ApiFixture.WriterName, revisions[1].GetProperty("changedBy").GetString());
         AssertDocumentIs(created, revisions[0].GetProperty("data"));
         AssertDocumentIs(updated, revisions[1].GetProperty("data"));
     }

@@ -18,6 +18,7 @@ public static class DatabaseSetup
         // Instants travel as UTC; the session time zone decides how timestamptz renders as text in cursors.
         dataSourceBuilder.ConnectionStringBuilder.Timezone = "UTC";
         dataSourceBuilder.ConnectionStringBuilder.ApplicationName ??= "records-api";
+        DatabaseLimits.From(builder.Configuration).ApplyTo(dataSourceBuilder.ConnectionStringBuilder);
         builder.Services.AddSingleton(_ => dataSourceBuilder.Build());
         builder.Services.AddSingleton(new MigrationSettings(connectionString));
         builder.Services.AddHostedService<DatabaseStartup>();
