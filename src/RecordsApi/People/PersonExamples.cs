@@ -31,6 +31,6 @@ internal sealed class PersonRequestExample : ApiExample<PersonRequest>
         DeathDate: null,
         Nationality: "RU",
         Occupations: ["actress"],
-        ExternalIds: null,
+        ExternalIds: new PersonExternalIds(Wikidata: null),
         Sources: ["https://es.wikipedia.org/wiki/Yulia_Peresild"]);
 }

@@ -21,9 +21,7 @@ internal sealed class PersonRequestValidator : AbstractValidator<PersonRequest>
             .Must(date => date is null || date <= Today()).WithMessage("Must not be in the future.")
             .Must((person, death) => death is null || person.BirthDate is null || death >= person.BirthDate)
             .WithMessage("Must not be before birthDate.");
-        RuleFor(p => p.Nationality)
-            .Must(code => code is null || CountryCodes.IsAssigned(code.ToUpperInvariant()))
-            .WithMessage("Must be an ISO 3166-1 alpha-2 country code, such as RU or US.");
+        RuleFor(p => p.Nationality).CountryCode();
         RuleFor(p => p.Occupations).MaxItems(MaxOccupations)
             .WithMessage($"At most {MaxOccupations} occupations.");
         RuleForEach(p => p.Occupations).NotEmpty().WithMessage("Must not be empty.").PlainText(60);
@@ -47,9 +45,7 @@ internal sealed class PeopleQueryValidator : AbstractValidator<PeopleQuery>
     public PeopleQueryValidator()
     {
         RuleFor(q => q.Q).Must(q => q is null || q.Trim().Length > 0).WithMessage("Must not be empty.").PlainText(100);
-        RuleFor(q => q.Nationality)
-            .Must(code => code is null || CountryCodes.IsAssigned(code.ToUpperInvariant()))
-            .WithMessage("Must be an ISO 3166-1 alpha-2 country code, such as RU or US.");
+        RuleFor(q => q.Nationality).CountryCode();
         RuleFor(q => q.Occupation).PlainText(60);
         RuleFor(q => q.Sort).OneOf(PeopleStore.Orders.Keys)
             .WithMessage($"Must be one of: {string.Join(", ", PeopleStore.Orders.Keys)}.");

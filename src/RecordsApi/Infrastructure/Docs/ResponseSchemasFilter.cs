@@ -48,7 +48,8 @@ internal sealed class ResponseSchemasFilter : IDocumentFilter
 
         foreach (var id in inResponses.Except(inRequests))
         {
-            if (schemas[id] is OpenApiSchema { Properties.Count: > 0 } schema)
+            // A schema that states its required members already (problems: see ProblemSchemaFilter) knows better.
+            if (schemas[id] is OpenApiSchema { Properties.Count: > 0, Required: null or { Count: 0 } } schema)
             {
                 schema.Required = new SortedSet<string>(schema.Properties.Keys, StringComparer.Ordinal);
             }

@@ -78,8 +78,7 @@ internal sealed class ValidationRulesFilter(IServiceProvider services) : ISchema
         }
 
         // RuleForEach states rules about the items, RuleFor about the value itself.
-        var isCollectionRule = rule.GetType().GetInterfaces()
-            .Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICollectionRule<,>));
+        var isCollectionRule = IsCollectionRule(rule);
         var target = isCollectionRule ? property.Items as OpenApiSchema : property;
         if (target is null)
         {
@@ -89,11 +88,46 @@ internal sealed class ValidationRulesFilter(IServiceProvider services) : ISchema
         var required = false;
         foreach (var component in rule.Components.Where(c => !c.HasCondition && !c.HasAsyncCondition))
         {
+            if (component.Validator is IChildValidatorAdaptor && ItemRules(component.Validator) is { } itemRules
+                && property.Items is OpenApiSchema items)
+            {
+                // RuleFor(x => x.List).ForEach(item => ...) keeps the item rules in a nested validator.
+                foreach (var itemComponent in itemRules.SelectMany(r => r.Components).Where(c => !c.HasCondition && !c.HasAsyncCondition))
+                {
+                    Apply(itemComponent, items);
+                }
+
+                continue;
+            }
+
             required |= Apply(component, target) && !isCollectionRule;
         }
 
         return required;
     }
+
+    /// <summary>The item rules of a ForEach: a nested validator of the list itself whose rules are collection rules.</summary>
+    private static IEnumerable<IValidationRule>? ItemRules(IPropertyValidator adaptor)
+    {
+        var getValidator = adaptor.GetType().GetMethod("GetValidator");
+        if (getValidator?.GetParameters().Length != 2)
+        {
+            return null;
+        }
+
+        // A validator given as an instance ignores the context and value it would otherwise be chosen by,
+        // but the context must exist: an empty one for no instance.
+        var contextType = getValidator.GetParameters()[0].ParameterType;
+        var context = Activator.CreateInstance(contextType, [null]);
+        return getValidator.Invoke(adaptor, [context, null]) is IValidator nested
+            && nested.CreateDescriptor().Rules is var rules
+            && rules.All(r => r.PropertyName is null or "" && IsCollectionRule(r))
+                ? rules
+                : null;
+    }
+
+    private static bool IsCollectionRule(IValidationRule rule) =>
+        rule.GetType().GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICollectionRule<,>));
 
     private static bool Apply(IRuleComponent component, OpenApiSchema schema)
     {

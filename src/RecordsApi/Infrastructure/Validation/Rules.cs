@@ -32,15 +32,30 @@ public static class Rules
     public static IRuleBuilderOptions<T, string?> OneOf<T>(this IRuleBuilder<T, string?> rule, IEnumerable<string> values) =>
         rule.SetValidator(new OneOfValidator<T>(values));
 
-    public static IRuleBuilderOptions<TItem, string> SourceUrl<TItem>(this IRuleBuilder<TItem, string> rule) =>
-        rule.Must(IsHttpUrl).WithMessage($"Must be an absolute http or https URL of at most {MaxUrlLength} characters.");
+    /// <summary>The length is stated apart from the Must so the OpenAPI schema shows it; one message for both.</summary>
+    public static IRuleBuilderOptions<TItem, string> SourceUrl<TItem>(this IRuleBuilder<TItem, string> rule)
+    {
+        var message = $"Must be an absolute http or https URL of at most {MaxUrlLength} characters.";
+        return rule.MaximumLength(MaxUrlLength).WithMessage(message).Must(IsHttpUrl).WithMessage(message);
+    }
+
+    /// <summary>An assigned ISO 3166-1 alpha-2 code, in either case; null passes. The length shows in the OpenAPI schema.</summary>
+    public static IRuleBuilderOptions<T, string?> CountryCode<T>(this IRuleBuilder<T, string?> rule)
+    {
+        const string message = "Must be an ISO 3166-1 alpha-2 country code, such as RU or US.";
+        return rule.Length(2).WithMessage(message)
+            .Must(code => code is null || CountryCodes.IsAssigned(code.ToUpperInvariant())).WithMessage(message);
+    }
 
     public static IRuleBuilderOptions<T, IEnumerable<string>> Sources<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
         rule.MaxItems(MaxSources).WithMessage($"At most {MaxSources} sources.")
             .ForEach(url => url.SourceUrl());
 
-    public static IRuleBuilderOptions<T, string?> Wikidata<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Matches("^Q[1-9][0-9]{0,11}$").WithMessage("Must be a Wikidata item id such as Q7327.");
+    public static IRuleBuilderOptions<T, string?> Wikidata<T>(this IRuleBuilder<T, string?> rule)
+    {
+        const string message = "Must be a Wikidata item id such as Q7327.";
+        return rule.MaximumLength(13).WithMessage(message).Matches("^Q[1-9][0-9]{0,11}$").WithMessage(message);
+    }
 
     private static bool IsHttpUrl(string? url) =>
         url is { Length: > 0 and <= MaxUrlLength }
