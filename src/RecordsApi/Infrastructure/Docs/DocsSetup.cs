@@ -67,6 +67,8 @@ public static class DocsSetup
             options.OperationFilter<ProblemResponsesFilter>();
             options.OperationFilter<HttpHeadersFilter>();
             options.DocumentFilter<TagsDocumentFilter>();
+            options.DocumentFilter<SecuredOperationsFilter>();
+            // Last: it lists every operation's responses in order, those added above included.
             options.DocumentFilter<ResponseSchemasFilter>();
         });
         return services;

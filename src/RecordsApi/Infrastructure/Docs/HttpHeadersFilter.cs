@@ -14,6 +14,7 @@ namespace RecordsApi.Infrastructure.Docs;
 /// a write that needs If-Match (and answers with the new ETag); a 201 carries Location and ETag; a
 /// paged list carries Link; a rate-limited operation carries RateLimit and RateLimit-Policy.
 /// Retry-After on 429 and 503 is declared with those responses (see <see cref="ProblemResponsesFilter"/>).
+/// Any other request header an endpoint reads is declared on it with <see cref="RequestHeaders.WithRequestHeader"/>.
 /// </summary>
 internal sealed class HttpHeadersFilter(IOptions<RateLimiterOptions> rateLimiter) : IOperationFilter
 {
@@ -22,6 +23,11 @@ internal sealed class HttpHeadersFilter(IOptions<RateLimiterOptions> rateLimiter
         if (operation.Responses is not { } responses)
         {
             return;
+        }
+
+        foreach (var header in context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<RequestHeader>())
+        {
+            AddParameter(operation, header.Name, header.Required, header.Description, new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = header.MaxLength });
         }
 
         if (responses.ContainsKey("304"))
@@ -77,7 +83,7 @@ internal sealed class HttpHeadersFilter(IOptions<RateLimiterOptions> rateLimiter
         api.SupportedResponseTypes.Any(r => r.StatusCode == status
             && r.Type is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(Page<>));
 
-    private static void AddParameter(OpenApiOperation operation, string name, bool required, string description)
+    private static void AddParameter(OpenApiOperation operation, string name, bool required, string description, OpenApiSchema? schema = null)
     {
         operation.Parameters ??= [];
         if (operation.Parameters.Any(p => p.In == ParameterLocation.Header && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
@@ -91,7 +97,7 @@ internal sealed class HttpHeadersFilter(IOptions<RateLimiterOptions> rateLimiter
             In = ParameterLocation.Header,
             Required = required,
             Description = description,
-            Schema = EtagSchema(),
+            Schema = schema ?? EtagSchema(),
         });
     }
 
@@ -105,4 +111,15 @@ internal sealed class HttpHeadersFilter(IOptions<RateLimiterOptions> rateLimiter
         concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
         concrete.Headers.TryAdd(name, new OpenApiHeader { Description = description, Required = required, Schema = schema });
     }
+}
+
+/// <summary>A request header an endpoint reads, for the OpenAPI document.</summary>
+public sealed record RequestHeader(string Name, string Description, bool Required = false, int MaxLength = 256);
+
+public static class RequestHeaders
+{
+    /// <summary>Documents a request header the endpoints read, such as Idempotency-Key on POSTs.</summary>
+    public static TBuilder WithRequestHeader<TBuilder>(this TBuilder builder, string name, string description, bool required = false, int maxLength = 256)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new RequestHeader(name, description, required, maxLength));
 }

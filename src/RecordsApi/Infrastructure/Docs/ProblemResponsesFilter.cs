@@ -84,7 +84,10 @@ internal sealed class ProblemResponsesFilter(IOptions<RateLimiterOptions> rateLi
         }
     }
 
-    private static void Describe(int status, OpenApiResponse response, OperationFilterContext context)
+    private static void Describe(int status, OpenApiResponse response, OperationFilterContext context) =>
+        Describe(status, response, context.SchemaGenerator, context.SchemaRepository);
+
+    internal static void Describe(int status, OpenApiResponse response, ISchemaGenerator schemas, SchemaRepository repository)
     {
         if (Descriptions.TryGetValue(status, out var description)
             && (string.IsNullOrEmpty(response.Description) || response.Description == ReasonPhrase(status)))
@@ -103,7 +106,7 @@ internal sealed class ProblemResponsesFilter(IOptions<RateLimiterOptions> rateLi
         {
             response.Content[ProblemJson] = new OpenApiMediaType
             {
-                Schema = context.SchemaGenerator.GenerateSchema(type, context.SchemaRepository),
+                Schema = schemas.GenerateSchema(type, repository),
             };
         }
 
@@ -121,4 +124,33 @@ internal sealed class ProblemResponsesFilter(IOptions<RateLimiterOptions> rateLi
     }
 
     private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+}
+
+/// <summary>
+/// An operation that requires a security scheme can answer 401 (no or bad key) and 403 (key without the
+/// scope). A document filter, so it sees the requirements every operation filter added, whatever the order.
+/// </summary>
+internal sealed class SecuredOperationsFilter : IDocumentFilter
+{
+    public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
+    {
+        foreach (var operation in swaggerDoc.Paths.Values.SelectMany(path => path.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
+        {
+            if (operation.Security is not { Count: > 0 } || operation.Responses is null)
+            {
+                continue;
+            }
+
+            foreach (var status in new[] { 401, 403 })
+            {
+                var code = status.ToString(CultureInfo.InvariantCulture);
+                if (!operation.Responses.ContainsKey(code))
+                {
+                    var response = new OpenApiResponse();
+                    ProblemResponsesFilter.Describe(status, response, context.SchemaGenerator, context.SchemaRepository);
+                    operation.Responses[code] = response;
+                }
+            }
+        }
+    }
 }
