@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RecordsApi.Infrastructure;
 using RecordsApi.Infrastructure.Database;
+using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Http;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
@@ -14,7 +15,8 @@ public static class PeopleEndpoints
 {
     public static RouteGroupBuilder MapPeople(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/people").WithTags("People");
+        var group = routes.MapGroup("/people").WithTag("People",
+            "People who flew in space, or are on record in its history: names in Latin and native script, birth and death dates, nationality, occupations.");
 
         group.MapGet("/", ListPeople)
             .WithName("ListPeople")

@@ -9,7 +9,10 @@ public static class DatabaseSetup
     /// <summary>One NpgsqlDataSource for the whole process, migrations at start-up, Dapper's conventions.</summary>
     public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
     {
+        // Generating the OpenAPI document (tools/generate-openapi.sh) starts the host but never touches the database.
+        var generatingDocument = Docs.DocumentGeneration.IsRunning;
         var connectionString = builder.Configuration.GetConnectionString("Postgres")
+            ?? (generatingDocument ? "Host=127.0.0.1" : null)
             ?? throw new InvalidOperationException(
                 "ConnectionStrings:Postgres is not set. Start the service with ./run.sh (it starts PostgreSQL for you) "
                 + "or set the environment variable ConnectionStrings__Postgres.");
@@ -21,7 +24,10 @@ public static class DatabaseSetup
         DatabaseLimits.From(builder.Configuration).ApplyTo(dataSourceBuilder.ConnectionStringBuilder);
         builder.Services.AddSingleton(_ => dataSourceBuilder.Build());
         builder.Services.AddSingleton(new MigrationSettings(connectionString));
-        builder.Services.AddHostedService<DatabaseStartup>();
+        if (!generatingDocument)
+        {
+            builder.Services.AddHostedService<DatabaseStartup>();
+        }
 
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
