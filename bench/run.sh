@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the Records API at scale and writes bench/RESULTS.md.
 #
-#   bench/run.sh [--regenerate] [--duration 10s] [--warmup 3s] [--threads 2] [--connections 64]
+#   bench/run.sh [--regenerate] [--duration 10s] [--warmup 3s] [--rounds 1] [--threads 2] [--connections 64]
 #                [--only name,name] [--compare GIT-REF] [--service-db-options 'Key=Value;...']
 #                [--people N] [--missions N] [--crew N] [--records N]
 #
@@ -10,8 +10,10 @@
 # starts the Release service and the baseline app (bench/baseline) on 127.0.0.1, runs every scenario
 # with wrk, samples the service's RSS, writes bench/RESULTS.md, and stops everything it started.
 # With --compare REF it also builds the service at git REF and measures it in the same run, so a
-# change shows as a ratio to what it replaced. --service-db-options appends Npgsql settings to the
-# service's connection string (e.g. 'Maximum Pool Size=50') to try a setting without a rebuild.
+# change shows as a ratio to what it replaced. With --rounds N every scenario runs N times,
+# interleaved across the baseline and the builds, and the best round counts.
+# --service-db-options appends Npgsql settings to the service's connection string
+# (e.g. 'Maximum Pool Size=50') to try a setting without a rebuild.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,6 +24,7 @@ DATABASE="records_bench"
 
 DURATION=10s
 WARMUP=3s
+ROUNDS=1
 THREADS=2
 CONNECTIONS=64
 REGENERATE=0
@@ -40,6 +43,7 @@ while [[ $# -gt 0 ]]; do
         --regenerate) REGENERATE=1 ;;
         --duration) DURATION="$2"; shift ;;
         --warmup) WARMUP="$2"; shift ;;
+        --rounds) ROUNDS="$2"; shift ;;
         --threads) THREADS="$2"; shift ;;
         --connections) CONNECTIONS="$2"; shift ;;
         --only) ONLY="$2"; shift ;;
@@ -49,7 +53,7 @@ while [[ $# -gt 0 ]]; do
         --missions) MISSIONS="$2"; shift ;;
         --crew) CREW="$2"; shift ;;
         --records) RECORDS="$2"; shift ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 64 ;;
     esac
     shift
@@ -296,12 +300,14 @@ sample_rss() {
     done
 }
 
-# run KEY URL PID SCRIPT [ENV...]: warms up, runs wrk, records req/s, p50, p99, errors and peak RSS.
+# run KEY URL PID SCRIPT [ENV...]: warms up, runs wrk, and keeps the round with the most req/s
+# (interference from anything else on the machine only ever lowers throughput), its p50, p99 and
+# errors, and the highest RSS of any round.
 run() {
     local key="$1" url="$2" pid="$3" script="$4"
     shift 4
-    local file="$OUT/wrk/$key.txt" rss_file="$OUT/wrk/$key.rss" sampler=""
-    log "scenario $key"
+    local file="$OUT/wrk/$key.round$ROUND.txt" rss_file="$OUT/wrk/$key.rss" sampler=""
+    log "scenario $key (round $ROUND of $ROUNDS)"
     env "${COMMON_ENV[@]}" "$@" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH/scenarios/$script" "$url" >/dev/null 2>&1 || true
     echo 0 >"$rss_file"
     if [[ -n "$pid" ]]; then
@@ -314,11 +320,11 @@ run() {
     local line
     line=$(grep '^BENCH_RESULT' "$file" || true)
     if [[ -z "$line" ]]; then
-        STATUS[$key]="failed"
+        [[ "${STATUS[$key]:-}" == ok ]] || STATUS[$key]="failed"
         log "  wrk gave no result; see $file"
         return
     fi
-    local requests rps p50 p99 errors=0 part k v
+    local requests rps p50 p99 errors=0 part k v rss_kb
     for part in $line; do
         k=${part%%=*}; v=${part#*=}
         case "$k" in
@@ -329,81 +335,99 @@ run() {
             errors_*) errors=$((errors + v)) ;;
         esac
     done
+    rss_kb=$(cat "$rss_file")
+    if [[ "$rss_kb" -gt 0 && $(( rss_kb / 1024 )) -gt "${RSS[$key]:-0}" ]]; then RSS[$key]=$(( rss_kb / 1024 )); fi
+    if [[ -n "$pid" && "$pid" == "$SERVICE_PID" && "$rss_kb" -gt $RSS_PEAK_KB ]]; then RSS_PEAK_KB=$rss_kb; fi
+    log "  $rps req/s, p50 $((p50 / 1000)) ms, p99 $((p99 / 1000)) ms, $errors errors, RSS $(( rss_kb / 1024 )) MB"
+    if [[ "${STATUS[$key]:-}" == ok ]] && awk -v a="$rps" -v b="${RPS[$key]}" 'BEGIN { exit !(a <= b) }'; then
+        return
+    fi
     RPS[$key]=$rps
     P50[$key]=$(awk -v v="$p50" 'BEGIN { printf "%.2f", v / 1000 }')
     P99[$key]=$(awk -v v="$p99" 'BEGIN { printf "%.2f", v / 1000 }')
     ERRS[$key]=$(awk -v e="$errors" -v r="$requests" 'BEGIN { printf "%.2f", (r > 0 ? 100 * e / r : 100) }')
-    RSS[$key]=$(( $(cat "$rss_file") / 1024 ))
-    [[ "${RSS[$key]}" -gt 0 && -n "$pid" && "$pid" == "$SERVICE_PID" && $(cat "$rss_file") -gt $RSS_PEAK_KB ]] && RSS_PEAK_KB=$(cat "$rss_file")
     STATUS[$key]="ok"
-    log "  $rps req/s, p50 ${P50[$key]} ms, p99 ${P99[$key]} ms, errors ${ERRS[$key]} %, RSS ${RSS[$key]} MB"
+    cp "$file" "$OUT/wrk/$key.txt"
 }
 
-# Which scenarios this build serves: a route that answers 404 for data that exists is not there yet.
+# Which scenarios a build serves: a route that answers 404 for data that exists is not there yet.
 available() { # url path
     local code
     code=$(probe_code "$1$2")
     [[ "$code" != 404 && "$code" != 405 ]]
 }
 
-SCENARIOS=()   # key|title
-add() { SCENARIOS+=("$1|$2"); }
+TARGETS=("service|$SERVICE_URL|$SERVICE_PID")
+[[ -n "$COMPARE_PID" ]] && TARGETS+=("compare|$COMPARE_URL|$COMPARE_PID")
 
-# measure SERVICE-NAME URL PID: every scenario against one build of the service.
-measure() {
-    local name="$1" url="$2" pid="$3" k
-    k() { echo "$name:$1"; }
-    if selected person-by-id; then run "$(k person-by-id)" "$url" "$pid" get_by_id.lua BENCH_PREFIX=/v1/people/ BENCH_ID_MIN="$PEOPLE_MIN" BENCH_ID_MAX="$PEOPLE_MAX"; fi
-    if selected person-by-slug; then run "$(k person-by-slug)" "$url" "$pid" get_by_slug.lua BENCH_PREFIX=/v1/people/; fi
-    if selected people-first-page; then run "$(k people-first-page)" "$url" "$pid" get_path.lua "BENCH_PATH=/v1/people?limit=50"; fi
-    if selected people-deep-page; then
-        # Cursors are base64url text: safe in a query string as they are.
-        run "$(k people-deep-page)" "$url" "$pid" get_path.lua "BENCH_PATH=/v1/people?limit=50&cursor=$DEEP_CURSOR"
-    fi
-    if selected people-search; then run "$(k people-search)" "$url" "$pid" search.lua; fi
-    if selected mission-by-id; then
-        if available "$url" "/v1/missions/$MISSIONS_MIN"; then
-            run "$(k mission-by-id)" "$url" "$pid" get_by_id.lua BENCH_PREFIX=/v1/missions/ BENCH_ID_MIN="$MISSIONS_MIN" BENCH_ID_MAX="$MISSIONS_MAX"
-        else STATUS[$(k mission-by-id)]="n/a"; fi
-    fi
-    if selected mission-by-slug; then
-        if available "$url" "/v1/missions/$MISSIONS_MIN"; then
-            run "$(k mission-by-slug)" "$url" "$pid" get_by_slug.lua BENCH_PREFIX=/v1/missions/ "BENCH_SLUGS=$OUT/samples/mission-slugs.txt"
-        else STATUS[$(k mission-by-slug)]="n/a"; fi
-    fi
-    local boards=() board mix="50 person_id,10 person_slug,10 first_page,8 deep_page,10 search"
-    for board in oldest-at-launch youngest-at-launch longest-flight most-flights; do
-        if selected "leaderboard-$board"; then
-            if available "$url" "/v1/leaderboards/$board"; then
-                boards+=("$board")
-                run "$(k "leaderboard-$board")" "$url" "$pid" get_path.lua "BENCH_PATH=/v1/leaderboards/$board"
-            else STATUS[$(k "leaderboard-$board")]="n/a"; fi
-        fi
+# each KEY SCRIPT [ENV...]: the scenario against every build of the service, interleaved.
+each() {
+    local key="$1" script="$2" target name url pid
+    shift 2
+    for target in "${TARGETS[@]}"; do
+        IFS='|' read -r name url pid <<<"$target"
+        run "$name:$key" "$url" "$pid" "$script" "$@"
     done
-    if available "$url" "/v1/missions/$MISSIONS_MIN"; then mix+=",7 mission_id"; fi
-    if [[ ${#boards[@]} -gt 0 ]]; then mix+=",5 leaderboard"; fi
-    if selected mixed-read; then
-        run "$(k mixed-read)" "$url" "$pid" mixed.lua "BENCH_MIX=$mix" "BENCH_BOARDS=$(IFS=,; echo "${boards[*]}")"
-    fi
-    if selected create-person; then
-        local before after
-        before=$(sql "SELECT coalesce(max(id), 0) FROM people")
-        run "$(k create-person)" "$url" "$pid" create_person.lua "BENCH_RUN_ID=$RUN_ID$name"
-        after=$(sql "SELECT coalesce(max(id), 0) FROM people")
-        if selected update-person && [[ $after -gt $before ]]; then
-            run "$(k update-person)" "$url" "$pid" update_person.lua "BENCH_RUN_ID=$RUN_ID$name" \
-                BENCH_ID_MIN="$((before + 1))" BENCH_ID_MAX="$after"
-        elif selected update-person; then STATUS[$(k update-person)]="n/a"; fi
-    fi
 }
 
-if selected person-by-id; then
-    run "baseline:person-by-id" "$BASELINE_URL" "$BASELINE_PID" get_by_id.lua BENCH_PREFIX=/people/ BENCH_ID_MIN="$PEOPLE_MIN" BENCH_ID_MAX="$PEOPLE_MAX"
-fi
-measure service "$SERVICE_URL" "$SERVICE_PID"
-if [[ -n "$COMPARE_PID" ]]; then
-    measure compare "$COMPARE_URL" "$COMPARE_PID"
-fi
+# each_served KEY PROBE-PATH SCRIPT [ENV...]: as each, n/a for a build without the route.
+each_served() {
+    local key="$1" probe="$2" script="$3" target name url pid
+    shift 3
+    for target in "${TARGETS[@]}"; do
+        IFS='|' read -r name url pid <<<"$target"
+        if available "$url" "$probe"; then
+            run "$name:$key" "$url" "$pid" "$script" "$@"
+        else
+            STATUS[$name:$key]="n/a"
+        fi
+    done
+}
+
+BOARDS=()
+for board in oldest-at-launch youngest-at-launch longest-flight most-flights; do
+    available "$SERVICE_URL" "/v1/leaderboards/$board" && BOARDS+=("$board")
+done
+MIX="50 person_id,10 person_slug,10 first_page,8 deep_page,10 search"
+available "$SERVICE_URL" "/v1/missions/$MISSIONS_MIN" && MIX+=",7 mission_id"
+[[ ${#BOARDS[@]} -gt 0 ]] && MIX+=",5 leaderboard"
+
+for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
+    if selected person-by-id; then
+        run "baseline:person-by-id" "$BASELINE_URL" "$BASELINE_PID" get_by_id.lua BENCH_PREFIX=/people/ BENCH_ID_MIN="$PEOPLE_MIN" BENCH_ID_MAX="$PEOPLE_MAX"
+        each person-by-id get_by_id.lua BENCH_PREFIX=/v1/people/ BENCH_ID_MIN="$PEOPLE_MIN" BENCH_ID_MAX="$PEOPLE_MAX"
+    fi
+    if selected person-by-slug; then each person-by-slug get_by_slug.lua BENCH_PREFIX=/v1/people/; fi
+    if selected people-first-page; then each people-first-page get_path.lua "BENCH_PATH=/v1/people?limit=50"; fi
+    # Cursors are base64url text: safe in a query string as they are.
+    if selected people-deep-page; then each people-deep-page get_path.lua "BENCH_PATH=/v1/people?limit=50&cursor=$DEEP_CURSOR"; fi
+    if selected people-search; then each people-search search.lua; fi
+    if selected mission-by-id; then
+        each_served mission-by-id "/v1/missions/$MISSIONS_MIN" get_by_id.lua BENCH_PREFIX=/v1/missions/ BENCH_ID_MIN="$MISSIONS_MIN" BENCH_ID_MAX="$MISSIONS_MAX"
+    fi
+    if selected mission-by-slug; then
+        each_served mission-by-slug "/v1/missions/$MISSIONS_MIN" get_by_slug.lua BENCH_PREFIX=/v1/missions/ "BENCH_SLUGS=$OUT/samples/mission-slugs.txt"
+    fi
+    for board in oldest-at-launch youngest-at-launch longest-flight most-flights; do
+        if selected "leaderboard-$board"; then
+            each_served "leaderboard-$board" "/v1/leaderboards/$board" get_path.lua "BENCH_PATH=/v1/leaderboards/$board"
+        fi
+    done
+    if selected mixed-read; then each mixed-read mixed.lua "BENCH_MIX=$MIX" "BENCH_BOARDS=$(IFS=,; echo "${BOARDS[*]}")"; fi
+    if selected create-person; then
+        for target in "${TARGETS[@]}"; do
+            IFS='|' read -r name url pid <<<"$target"
+            before=$(sql "SELECT coalesce(max(id), 0) FROM people")
+            run "$name:create-person" "$url" "$pid" create_person.lua "BENCH_RUN_ID=$RUN_ID-$name-$ROUND"
+            after=$(sql "SELECT coalesce(max(id), 0) FROM people")
+            # The replaces touch only the people this create run made.
+            if selected update-person && [[ $after -gt $before ]]; then
+                run "$name:update-person" "$url" "$pid" update_person.lua "BENCH_RUN_ID=$RUN_ID-$name-$ROUND" \
+                    BENCH_ID_MIN="$((before + 1))" BENCH_ID_MAX="$after"
+            elif selected update-person; then [[ "${STATUS[$name:update-person]:-}" == ok ]] || STATUS[$name:update-person]="n/a"; fi
+        done
+    fi
+done
 
 # ---------------------------------------------------------------- RESULTS.md
 ALL_KEYS=(person-by-id person-by-slug people-first-page people-deep-page people-search mission-by-id mission-by-slug
@@ -442,7 +466,7 @@ target_of() { # scenario key -> "target text|pass-or-miss"
     echo "Written by \`bench/run.sh\` on $(date -u +%Y-%m-%dT%H:%MZ) at commit \`$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src db 2>/dev/null || echo '+changes')\`."
     echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); PostgreSQL $(sql 'SHOW server_version' postgres | cut -d' ' -f1),"
     echo "the service (Release), the baseline and wrk on the same machine."
-    echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION per scenario after a $WARMUP warm-up."
+    echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION per scenario after a $WARMUP warm-up; best of $ROUNDS round(s), interleaved."
     echo "Data: $(sql "SELECT to_char(count(*), 'FM9,999,999') FROM people") people, $(sql "SELECT to_char(count(*), 'FM9,999,999') FROM missions") missions, $(sql "SELECT to_char(count(*), 'FM9,999,999') FROM crew_members") crew rows, $(if [[ -n $(sql "SELECT to_regclass('records')") ]]; then sql "SELECT to_char(count(*), 'FM9,999,999') || ' records' FROM records"; else echo "no records table (not in this build)"; fi)."
     echo "Load average before the run: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg) (anything else running on the machine shifts absolute numbers, not the ratios)."
     echo
@@ -464,7 +488,7 @@ target_of() { # scenario key -> "target text|pass-or-miss"
         extra=""
         if [[ -n "$COMPARE_PID" ]]; then
             c="compare:$key"
-            extra=" $(ok "$s" && ok "$c" && ratio "${RPS[$s]}" "${RPS[$c]}") |"
+            extra=" $(if ok "$s" && ok "$c"; then ratio "${RPS[$s]}" "${RPS[$c]}"; fi) |"
         fi
         IFS='|' read -r target result < <(target_of "$key")
         case "${STATUS[$s]:-}" in
