@@ -203,7 +203,8 @@ wait_ready() {
 
 start_service() { # name dll port -> sets LAST_PID
     local name="$1" dll="$2" port="$3"
-    env "${SERVICE_ENV[@]}" "ASPNETCORE_URLS=http://127.0.0.1:$port" dotnet "$dll" >"$OUT/$name.log" 2>&1 &
+    # From its own directory, as deployed: the content root is where appsettings.json is.
+    (cd "$(dirname "$dll")" && exec env "${SERVICE_ENV[@]}" "ASPNETCORE_URLS=http://127.0.0.1:$port" dotnet "$dll") >"$OUT/$name.log" 2>&1 &
     LAST_PID=$!
     STARTED_PIDS+=("$LAST_PID")
     wait_ready "http://127.0.0.1:$port/health/ready" "$LAST_PID" "$name"
@@ -231,8 +232,8 @@ write_probe=$(probe_code -X POST -H 'Content-Type: application/json' \
 if [[ -z "$API_KEY" && ( "$write_probe" == 401 || "$write_probe" == 403 ) ]]; then
     log "writes need an API key: making one with 'keys create'"
     # `keys create` prints the new key, and only it, on standard output.
-    key_output=$(env "${SERVICE_ENV[@]}" "ASPNETCORE_URLS=http://127.0.0.1:$(free_port)" \
-        timeout 120 dotnet "$OUT/bin/service/RecordsApi.dll" keys create --name "bench-$(date +%s)" --scope write 2>"$OUT/keys.log") \
+    key_output=$(cd "$OUT/bin/service" && env "${SERVICE_ENV[@]}" "ASPNETCORE_URLS=http://127.0.0.1:$(free_port)" \
+        timeout 120 dotnet RecordsApi.dll keys create --name "bench-$(date +%s)" --scope write 2>"$OUT/keys.log") \
         || die "could not make an API key (see $OUT/keys.log; or set BENCH_API_KEY)"
     API_KEY=$(grep -v '^[[:space:]]*$' <<<"$key_output" | tail -n 1 | tr -d '[:space:]')
     [[ -n "$API_KEY" ]] || die "'keys create' printed no key (see $OUT/keys.log; or set BENCH_API_KEY)"
@@ -247,8 +248,8 @@ if [[ "$RECORDS" -gt 0 ]]; then
 fi
 
 BASELINE_PORT=$(free_port)
-env "ConnectionStrings__Postgres=$CONNECTION;$BASELINE_POOL" "ASPNETCORE_URLS=http://127.0.0.1:$BASELINE_PORT" \
-    dotnet "$OUT/bin/baseline/bench-baseline.dll" >"$OUT/baseline.log" 2>&1 &
+(cd "$OUT/bin/baseline" && exec env "ConnectionStrings__Postgres=$CONNECTION;$BASELINE_POOL" \
+    "ASPNETCORE_URLS=http://127.0.0.1:$BASELINE_PORT" dotnet bench-baseline.dll) >"$OUT/baseline.log" 2>&1 &
 BASELINE_PID=$!
 STARTED_PIDS+=("$BASELINE_PID")
 BASELINE_URL="http://127.0.0.1:$BASELINE_PORT"
@@ -420,10 +421,12 @@ for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
             before=$(sql "SELECT coalesce(max(id), 0) FROM people")
             run "$name:create-person" "$url" "$pid" create_person.lua "BENCH_RUN_ID=$RUN_ID-$name-$ROUND"
             after=$(sql "SELECT coalesce(max(id), 0) FROM people")
-            # The replaces touch only the people this create run made.
-            if selected update-person && [[ $after -gt $before ]]; then
+            # The replaces touch only the people this create run made (ids from the table: a create
+            # that failed leaves a gap in the identity sequence).
+            sql "SELECT id FROM people WHERE id > $before AND deleted_at IS NULL" >"$OUT/samples/created-$name.txt"
+            if selected update-person && [[ -s "$OUT/samples/created-$name.txt" ]]; then
                 run "$name:update-person" "$url" "$pid" update_person.lua "BENCH_RUN_ID=$RUN_ID-$name-$ROUND" \
-                    BENCH_ID_MIN="$((before + 1))" BENCH_ID_MAX="$after"
+                    "BENCH_IDS=$OUT/samples/created-$name.txt"
             elif selected update-person; then [[ "${STATUS[$name:update-person]:-}" == ok ]] || STATUS[$name:update-person]="n/a"; fi
         done
     fi
