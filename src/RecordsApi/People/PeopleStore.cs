@@ -77,7 +77,7 @@ internal static class PeopleStore
     /// A page of a fuzzy search in list order, in two steps, because neither plan PostgreSQL can
     /// choose alone holds up at a million people (docs/performance.md). Walking the list's index
     /// and testing each row is fast when matches are common and ruinous when they are rare or sit
-    /// far down the order (q=yulia walked 900,000 rows); the trigram index is fast for rare matches
+    /// far down the order (q=Сергей Кр tested 813,796 rows); the trigram index is fast for rare matches
     /// and slow for common ones. So: test the next <see cref="SearchWindow"/> rows of the list
     /// directly ("nearby"); only when they hold less than a page, ask the trigram index for the
     /// matches beyond them ("beyond"), which are then few or spread thin.
