@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace RecordsApi.Infrastructure.Docs;
 
@@ -16,6 +18,7 @@ public static class DocsSetup
                 Description = "Spaceflight records: missions, the people who flew them, and records with their progressions.",
             });
             options.SupportNonNullableReferenceTypes();
+            options.OperationFilter<CamelCaseQueryParameters>();
             options.CustomSchemaIds(type => type.Name.Replace("`1", string.Empty, StringComparison.Ordinal) + (type.IsGenericType ? "Of" + string.Concat(type.GetGenericArguments().Select(a => a.Name)) : string.Empty));
             var xml = Path.Combine(AppContext.BaseDirectory, "RecordsApi.xml");
             if (File.Exists(xml))
@@ -37,5 +40,23 @@ public static class DocsSetup
         });
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
         return app;
+    }
+}
+
+/// <summary>
+/// Query parameters bound from [AsParameters] records are documented under the names clients send
+/// (limit, asOf), not the C# property names (Limit, AsOf); binding accepts either case.
+/// </summary>
+internal sealed class CamelCaseQueryParameters : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            if (parameter.In == ParameterLocation.Query && parameter.Name is { Length: > 0 } name)
+            {
+                parameter.Name = JsonNamingPolicy.CamelCase.ConvertName(name);
+            }
+        }
     }
 }
