@@ -4,7 +4,9 @@ using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Problems;
 using RecordsApi.Infrastructure.Validation;
+using RecordsApi.Leaderboards;
 using RecordsApi.People;
+using RecordsApi.Records;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -24,6 +26,8 @@ app.MapApiHealth();
 
 var v1 = app.MapGroup("/v1").WithValidation().WithStrictQuery();
 v1.MapPeople();
+v1.MapRecords();
+v1.MapLeaderboards();
 
 await app.RunAsync();
 
