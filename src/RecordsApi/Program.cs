@@ -8,8 +8,10 @@ using RecordsApi.Infrastructure.Problems;
 using RecordsApi.Infrastructure.RateLimits;
 using RecordsApi.Infrastructure.Validation;
 using RecordsApi.Keys;
+using RecordsApi.Leaderboards;
 using RecordsApi.Missions;
 using RecordsApi.People;
+using RecordsApi.Records;
 
 // `keys create|list|revoke|check`: manage API keys with the service's own configuration, then exit.
 if (KeyCommands.IsCommand(args))
@@ -46,6 +48,8 @@ app.MapApiHealth();
 var v1 = app.MapGroup("/v1").WithValidation().WithStrictQuery().RequireKeyForWrites();
 v1.MapPeople();
 v1.MapMissions();
+v1.MapRecords();
+v1.MapLeaderboards();
 v1.MapApiKeys();
 
 await app.RunAsync();

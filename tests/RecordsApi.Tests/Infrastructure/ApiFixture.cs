@@ -20,6 +20,7 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A browser origin the fixture allows to write (Cors:WriteOrigins).</summary>
     public const string WriteOrigin = "https://editor.example.org";
 
+    private readonly Dictionary<string, Task<IsolatedApi>> isolated = [];
     private bool serverAcquired;
 
     public string ConnectionString { get; private set; } = "";
@@ -72,6 +73,36 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// The service again, on a database of its own on the same server, migrated and seeded like the
+    /// shared one; made once per name and disposed with the fixture. For tests whose answers depend on
+    /// every row of a table (a leaderboard ranks every flight), which rows other tests make would change.
+    /// Tests using it still run one at a time (one collection) and must remove what they add.
+    /// </summary>
+    public Task<IsolatedApi> IsolatedAsync(string databaseName)
+    {
+        lock (isolated)
+        {
+            if (!isolated.TryGetValue(databaseName, out var api))
+            {
+                api = StartIsolatedAsync(databaseName);
+                isolated[databaseName] = api;
+            }
+
+            return api;
+        }
+    }
+
+    private async Task<IsolatedApi> StartIsolatedAsync(string databaseName)
+    {
+        var connectionString = await CreateDatabaseAsync(databaseName);
+        var factory = WithWebHostBuilder(builder => builder.UseSetting("ConnectionStrings:Postgres", connectionString));
+        // Start the host now so its migrations run before the first test uses it; its own writer key.
+        var db = factory.Services.GetRequiredService<NpgsqlDataSource>();
+        var writerKey = (await ApiKeyStore.CreateAsync(db, WriterName, ApiKeyScope.Write, "tests"))!.Key;
+        return new IsolatedApi(factory, NpgsqlDataSource.Create(connectionString), writerKey);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
@@ -86,7 +117,13 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     async Task IAsyncLifetime.DisposeAsync()
     {
+        // The factories made by WithWebHostBuilder are disposed with this one.
         await base.DisposeAsync();
+        foreach (var api in isolated.Values)
+        {
+            await (await api).Database.DisposeAsync();
+        }
+
         if (Database is not null)
         {
             await Database.DisposeAsync();
@@ -96,6 +133,22 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
         {
             await SharedPostgres.ReleaseAsync();
         }
+    }
+}
+
+/// <summary>The service on a database that only the tests given it write to.</summary>
+public sealed class IsolatedApi(WebApplicationFactory<Program> factory, NpgsqlDataSource database, string writerKey)
+{
+    public NpgsqlDataSource Database { get; } = database;
+
+    public HttpClient CreateClient() => factory.CreateClient();
+
+    /// <summary>A client that sends this database's write key, for POST, PUT and DELETE.</summary>
+    public HttpClient CreateWriterClient()
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add(ApiKeyDefaults.HeaderName, writerKey);
+        return client;
     }
 }
 

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace RecordsApi.Infrastructure.Docs;
 

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Net.Http.Headers;
 
 namespace RecordsApi.Infrastructure.Http;
@@ -10,10 +12,20 @@ public static class Preconditions
 {
     public static string ETagFor(int version) => $"\"{version}\"";
 
+    /// <summary>
+    /// The ETag of a representation that also shows data computed from other resources (such as a
+    /// record's agreement with the leaderboards): the version, then a digest of the computed part, so
+    /// the tag changes when either does. If-Match compares only the version: that is what a write can conflict with.
+    /// </summary>
+    public static string ETagFor(int version, string computed) =>
+        $"\"{version}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(computed)))[..16]}\"";
+
     /// <summary>Sets ETag and says whether If-None-Match already holds it (answer 304 then).</summary>
-    public static bool IsNotModified(HttpContext http, int version)
+    public static bool IsNotModified(HttpContext http, int version) => IsNotModified(http, ETagFor(version));
+
+    /// <summary>Sets ETag and says whether If-None-Match already holds it (answer 304 then).</summary>
+    public static bool IsNotModified(HttpContext http, string etag)
     {
-        var etag = ETagFor(version);
         http.Response.Headers.ETag = etag;
         var ifNoneMatch = http.Request.Headers.IfNoneMatch;
         if (ifNoneMatch.Count == 0)
@@ -47,10 +59,17 @@ public static class Preconditions
 
         // Strong comparison for If-Match: a weak tag never matches.
         var versions = tags.Where(tag => !tag.IsWeak)
-            .Select(tag => int.TryParse(tag.Tag.Value.AsSpan().Trim('"'), out var v) ? v : -1)
+            .Select(tag => VersionOf(tag.Tag.Value.AsSpan().Trim('"')))
             .Where(v => v > 0)
             .ToArray();
         return new IfMatch(true, false, versions);
+    }
+
+    /// <summary>"3" and "3-digest" are version 3; anything else is no version (-1).</summary>
+    private static int VersionOf(ReadOnlySpan<char> tag)
+    {
+        var dash = tag.IndexOf('-');
+        return int.TryParse(dash < 0 ? tag : tag[..dash], out var version) ? version : -1;
     }
 }
 
@@ -61,4 +80,7 @@ public sealed record IfMatch(bool Present, bool Any, int[] Versions)
 
     /// <summary>For SQL: null matches any version, else the row's version must be one of these.</summary>
     public int[]? AcceptedVersions => Any ? null : Versions;
+
+    /// <summary>Whether a resource at this version may be written.</summary>
+    public bool Accepts(int version) => Any || Versions.Contains(version);
 }

@@ -1,0 +1,257 @@
+using System.Data;
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using RecordsApi.Infrastructure.Http;
+using RecordsApi.Infrastructure.Json;
+using RecordsApi.Infrastructure.Paging;
+using RecordsApi.Infrastructure.Revisions;
+
+namespace RecordsApi.Records;
+
+/// <summary>
+/// The SQL of the records resource. A record is read as the document record_document() renders
+/// (0011_records.sql), the same one its revisions keep, so GET and /history can never disagree.
+/// </summary>
+internal static class RecordsStore
+{
+    public static readonly ResourceKind Kind = new("records", "record", "records", "record_document");
+
+    /// <summary>The list's order (records_by_title, records_by_category).</summary>
+    public static readonly KeysetOrder ByTitle = new("title", "r.title", "text");
+
+    private static readonly JsonSerializerOptions DocumentJson = ReadOptions();
+
+    public static async Task<List<RecordListRow>> ListAsync(NpgsqlConnection connection, RecordsQuery query, KeysetPosition? after, int take)
+    {
+        var conditions = new List<string> { "r.deleted_at IS NULL" };
+        if (query.Category is not null)
+        {
+            conditions.Add("r.category = @category");
+        }
+
+        if (query.Q is not null)
+        {
+            // Word similarity finds misspellings; the substring match finds short fragments.
+            conditions.Add("(search_form(@q) <% r.search_text OR r.search_text LIKE '%' || search_form(@qLike) || '%')");
+        }
+
+        if (after is not null)
+        {
+            conditions.Add(ByTitle.After("r.id"));
+        }
+
+        var rows = await connection.QueryAsync<RecordListRow>(
+            $"""
+            SELECT r.id, {ByTitle.KeyAsText} AS sort_key, (record_document(r) - 'progression')::text AS document
+            FROM records r
+            WHERE {string.Join(" AND ", conditions)}
+            ORDER BY {ByTitle.OrderBy("r.id")}
+            LIMIT @take
+            """,
+            new
+            {
+                category = query.Category,
+                q = query.Q?.Trim(),
+                qLike = query.Q is null ? null : EscapeLike(query.Q.Trim()),
+                afterKey = after?.SortKey,
+                afterId = after?.Id,
+                take,
+            });
+        return rows.AsList();
+    }
+
+    public static RecordSummary ToSummary(RecordListRow row) => Read<RecordSummary>(row.Document);
+
+    public static async Task<Record?> FindAsync(IDbConnection connection, ResourceRef reference, IDbTransaction? transaction = null) =>
+        await connection.QuerySingleOrDefaultAsync<string>(
+            $"SELECT record_document(r)::text FROM records r WHERE {ResourceRef.Condition("r")} AND r.deleted_at IS NULL",
+            reference.Parameters,
+            transaction) is { } document ? Read<Record>(document) : null;
+
+    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, RecordRequest record, string slug) =>
+        connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO records (slug, title, category, description, metric, sources)
+            VALUES (@slug, @title, @category, @description, @metric, @sources)
+            RETURNING id
+            """,
+            Parameters(record, slug),
+            transaction);
+
+    /// <summary>
+    /// Locks a live record against other writes until the transaction ends, then reads what a write
+    /// must check. The count is a statement of its own, so it sees what the lock waited for.
+    /// </summary>
+    public static async Task<LockedRecord?> LockAsync(IDbConnection connection, IDbTransaction transaction, ResourceRef reference)
+    {
+        var id = await connection.QuerySingleOrDefaultAsync<long?>(
+            $"SELECT r.id FROM records r WHERE {ResourceRef.Condition("r")} AND r.deleted_at IS NULL FOR NO KEY UPDATE",
+            reference.Parameters,
+            transaction);
+        return id is null ? null : await connection.QuerySingleAsync<LockedRecord>(
+            """
+            SELECT r.id, r.version, r.category, (SELECT count(*) FROM holdings h WHERE h.record_id = r.id)::int AS holdings
+            FROM records r WHERE r.id = @id
+            """,
+            new { id },
+            transaction);
+    }
+
+    /// <summary>Replaces a locked record's fields and bumps its version.</summary>
+    public static Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, long id, RecordRequest record)
+    {
+        var parameters = new DynamicParameters(Parameters(record, record.Slug));
+        parameters.Add("id", id);
+        return connection.ExecuteAsync(
+            """
+            UPDATE records r SET
+                slug = coalesce(@slug, r.slug), title = @title, category = @category, description = @description,
+                metric = @metric, sources = @sources, version = r.version + 1, updated_at = now()
+            WHERE r.id = @id
+            """,
+            parameters,
+            transaction);
+    }
+
+    /// <summary>Soft-deletes the record if it exists and its version is one If-Match accepts; null otherwise.</summary>
+    public static Task<long?> DeleteAsync(IDbConnection connection, IDbTransaction transaction, ResourceRef reference, IfMatch ifMatch)
+    {
+        var parameters = new DynamicParameters(reference.Parameters);
+        parameters.AddDynamicParams(new { anyVersion = ifMatch.Any, versions = ifMatch.Versions });
+        return connection.ExecuteScalarAsync<long?>(
+            $"""
+            UPDATE records r SET deleted_at = now(), version = r.version + 1, updated_at = now()
+            WHERE {ResourceRef.Condition("r")} AND r.deleted_at IS NULL AND (@anyVersion OR r.version = ANY(@versions))
+            RETURNING r.id
+            """,
+            parameters,
+            transaction);
+    }
+
+    /// <summary>
+    /// Finds the live mission and people a holding names. Returns their ids, or the references that
+    /// name nothing or name a person twice, keyed by JSON field (mission, people[i]).
+    /// </summary>
+    public static async Task<ResolvedReferences> ResolveAsync(IDbConnection connection, IDbTransaction transaction, HoldingRequest holding)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        long? missionId = null;
+        if (holding.Mission is not null)
+        {
+            var mission = ResourceRef.Parse(holding.Mission);
+            missionId = await connection.QuerySingleOrDefaultAsync<long?>(
+                $"SELECT m.id FROM missions m WHERE {ResourceRef.Condition("m")} AND m.deleted_at IS NULL",
+                mission.Parameters,
+                transaction);
+            if (missionId is null)
+            {
+                errors["mission"] = [$"No mission has the id or slug '{holding.Mission}'."];
+            }
+        }
+
+        var references = (holding.People ?? []).Select(ResourceRef.Parse).ToArray();
+        var found = (await connection.QueryAsync<long?>(
+            """
+            SELECT p.id
+            FROM unnest(@ids::bigint[], @slugs::text[]) WITH ORDINALITY AS ref (id, slug, position)
+            LEFT JOIN LATERAL (
+                SELECT p.id FROM people p WHERE (p.id = ref.id OR p.slug = ref.slug) AND p.deleted_at IS NULL
+            ) p ON true
+            ORDER BY ref.position
+            """,
+            new { ids = references.Select(r => r.Id).ToArray(), slugs = references.Select(r => r.Slug).ToArray() },
+            transaction)).ToArray();
+        for (var i = 0; i < found.Length; i++)
+        {
+            if (found[i] is null)
+            {
+                errors[$"people[{i}]"] = [$"No person has the id or slug '{holding.People![i]}'."];
+            }
+            else if (Array.IndexOf(found, found[i]) < i)
+            {
+                errors[$"people[{i}]"] = [$"Names the same person as people[{Array.IndexOf(found, found[i])}]."];
+            }
+        }
+
+        return new ResolvedReferences(missionId, [.. found.OfType<long>().Distinct()], errors);
+    }
+
+    /// <summary>Appends a holding to a locked record and bumps the record's version; returns the holding's id.</summary>
+    public static async Task<long> AddHoldingAsync(
+        IDbConnection connection, IDbTransaction transaction, long recordId, HoldingRequest holding, ResolvedReferences references)
+    {
+        var id = await connection.ExecuteScalarAsync<long>(
+            """
+            WITH holding AS (
+                INSERT INTO holdings (record_id, achieved_on, mission_id, value, unit, notes, sources)
+                VALUES (@recordId, @achievedOn, @missionId, @value, @unit, @notes, @sources)
+                RETURNING id
+            ),
+            holders AS (
+                INSERT INTO holding_people (holding_id, position, person_id)
+                SELECT holding.id, person.position, person.id
+                FROM holding, unnest(@people::bigint[]) WITH ORDINALITY AS person (id, position)
+            )
+            SELECT id FROM holding
+            """,
+            new
+            {
+                recordId,
+                achievedOn = holding.AchievedOn,
+                missionId = references.MissionId,
+                value = holding.Value,
+                unit = holding.Unit,
+                notes = holding.Notes,
+                sources = (holding.Sources ?? []).ToArray(),
+                people = references.People,
+            },
+            transaction);
+        await connection.ExecuteAsync(
+            "UPDATE records SET version = version + 1, updated_at = now() WHERE id = @recordId",
+            new { recordId },
+            transaction);
+        return id;
+    }
+
+    public static async Task<Holding?> FindHoldingAsync(IDbConnection connection, ResourceRef record, long holdingId, IDbTransaction? transaction = null)
+    {
+        var parameters = new DynamicParameters(record.Parameters);
+        parameters.Add("holdingId", holdingId);
+        return await connection.QuerySingleOrDefaultAsync<string>(
+            $"""
+            SELECT holding_document(h)::text
+            FROM holdings h JOIN records r ON r.id = h.record_id
+            WHERE h.id = @holdingId AND {ResourceRef.Condition("r")} AND r.deleted_at IS NULL
+            """,
+            parameters,
+            transaction) is { } document ? Read<Holding>(document) : null;
+    }
+
+    private static T Read<T>(string document) =>
+        JsonSerializer.Deserialize<T>(document, DocumentJson)
+        ?? throw new InvalidOperationException($"The database rendered an empty {typeof(T).Name}.");
+
+    private static JsonSerializerOptions ReadOptions()
+    {
+        var options = new JsonSerializerOptions();
+        JsonSetup.Configure(options);
+        return options;
+    }
+
+    private static object Parameters(RecordRequest record, string? slug) => new
+    {
+        slug,
+        title = record.Title,
+        category = record.Category,
+        description = record.Description,
+        metric = record.Metric,
+        sources = (record.Sources ?? []).ToArray(),
+    };
+
+    private static string EscapeLike(string text) =>
+        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+}
+
+/// <summary>What a holding's references name: the mission's and people's ids, or what named nothing.</summary>
+internal sealed record ResolvedReferences(long? MissionId, long[] People, IReadOnlyDictionary<string, string[]> Errors);

@@ -1,0 +1,628 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using RecordsApi.Tests.Infrastructure;
+using static RecordsApi.Tests.Infrastructure.HttpAssertions;
+
+namespace RecordsApi.Tests;
+
+/// <summary>
+/// Records over HTTP. Most tests use the shared database with records of their own; those that check a
+/// record against the leaderboards use the leaderboards' database, whose flights no other test leaves behind.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
+{
+    private readonly HttpClient client = api.CreateWriterClient();
+    private IsolatedApi isolated = null!;
+    private HttpClient checkedClient = null!;
+    private FlightData data = null!;
+
+    public async Task InitializeAsync()
+    {
+        isolated = await api.IsolatedAsync(LeaderboardsTests.DatabaseName);
+        checkedClient = isolated.CreateWriterClient();
+        data = new FlightData(isolated.Database);
+    }
+
+    public async Task DisposeAsync() => await data.DisposeAsync();
+
+    private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 9)];
+
+    [Fact]
+    public async Task The_first_feature_film_shot_in_space_was_made_by_Shipenko_and_Yulia_Peresild_on_Soyuz_MS_19()
+    {
+        var response = await client.GetAsync("/v1/records/first-feature-film-shot-in-space").AssertStatusAsync(HttpStatusCode.OK);
+        var record = await response.ReadJsonAsync();
+
+        Assert.Equal(("First feature film shot in space", "first"), (record.GetProperty("title").GetString(), record.GetProperty("category").GetString()));
+        var holding = Assert.Single(record.GetProperty("progression").EnumerateArray());
+        Assert.Equal(holding.ToString(), record.GetProperty("current").ToString());
+        Assert.Equal(["Klim Shipenko", "Yulia Peresild"], holding.GetProperty("people").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+        Assert.Equal(["klim-shipenko", "yulia-peresild"], holding.GetProperty("people").EnumerateArray().Select(p => p.GetProperty("slug").GetString()));
+        Assert.Equal(("soyuz-ms-19", "Soyuz MS-19"), (holding.GetProperty("mission").GetProperty("slug").GetString(), holding.GetProperty("mission").GetProperty("name").GetString()));
+        Assert.Equal("2021-10-05", holding.GetProperty("achievedOn").GetString());
+        Assert.Contains("«Вызов»", holding.GetProperty("notes").GetString());
+        Assert.NotEmpty(holding.GetProperty("sources").EnumerateArray());
+        Assert.NotEmpty(record.GetProperty("sources").EnumerateArray());
+        Assert.DoesNotContain("Elena", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.False(record.TryGetProperty("agreesWithData", out _));
+    }
+
+    [Fact]
+    public async Task The_first_human_in_space_was_Gagarin_on_Vostok_1()
+    {
+        var record = await client.GetFromJsonAsync<JsonElement>("/v1/records/first-human-in-space");
+
+        var holding = Assert.Single(record.GetProperty("progression").EnumerateArray());
+        Assert.Equal(("yuri-gagarin", "vostok-1", "1961-04-12"), (
+            Assert.Single(holding.GetProperty("people").EnumerateArray()).GetProperty("slug").GetString(),
+            holding.GetProperty("mission").GetProperty("slug").GetString(),
+            holding.GetProperty("achievedOn").GetString()));
+    }
+
+    [Fact]
+    public async Task The_oldest_person_record_progresses_Glenn_Funk_Shatner_Dwight_with_their_ages_in_days()
+    {
+        var record = await client.GetFromJsonAsync<JsonElement>("/v1/records/oldest-person-to-fly-in-space");
+
+        Assert.Equal(("age", "oldest-at-launch"), (record.GetProperty("category").GetString(), record.GetProperty("metric").GetString()));
+        Assert.Equal(
+            [
+                ("john-glenn", "sts-95", "1998-10-29", 28227m),
+                ("wally-funk", "new-shepard-ns-16", "2021-07-20", 30120m),
+                ("william-shatner", "new-shepard-ns-18", "2021-10-13", 33078m),
+                ("ed-dwight", "new-shepard-ns-25", "2024-05-19", 33125m),
+            ],
+            Holdings(record));
+        Assert.All(record.GetProperty("progression").EnumerateArray(), h => Assert.Equal("days", h.GetProperty("unit").GetString()));
+        Assert.Equal("ed-dwight", Holders(record.GetProperty("current"))[0]);
+    }
+
+    [Fact]
+    public async Task The_youngest_person_and_longest_flight_records_are_seeded_with_their_holders()
+    {
+        var youngest = await client.GetFromJsonAsync<JsonElement>("/v1/records/youngest-person-to-fly-in-space");
+        var longest = await client.GetFromJsonAsync<JsonElement>("/v1/records/longest-single-human-spaceflight");
+
+        Assert.Equal(
+            [("yuri-gagarin", "vostok-1", "1961-04-12", 9896m), ("gherman-titov", "vostok-2", "1961-08-06", 9461m), ("oliver-daemen", "new-shepard-ns-16", "2021-07-20", 6909m)],
+            Holdings(youngest));
+        Assert.Equal(("duration", "longest-flight"), (longest.GetProperty("category").GetString(), longest.GetProperty("metric").GetString()));
+        Assert.Equal([("valeri-polyakov", "soyuz-tm-18", "1995-03-22", 437.75m)], Holdings(longest));
+    }
+
+    [Fact]
+    public async Task Seeded_records_start_their_history_with_a_create_by_seed()
+    {
+        foreach (var slug in new[] { "first-human-in-space", "first-feature-film-shot-in-space", "oldest-person-to-fly-in-space", "youngest-person-to-fly-in-space", "longest-single-human-spaceflight" })
+        {
+            var history = await client.GetFromJsonAsync<JsonElement>($"/v1/records/{slug}/history");
+
+            var first = history.GetProperty("items")[0];
+            Assert.Equal(("create", "seed", 1), (first.GetProperty("operation").GetString(), first.GetProperty("changedBy").GetString(), first.GetProperty("version").GetInt32()));
+            Assert.Equal(slug, first.GetProperty("data").GetProperty("slug").GetString());
+            Assert.NotEmpty(first.GetProperty("data").GetProperty("progression").EnumerateArray());
+        }
+    }
+
+    [Fact]
+    public async Task Seeded_records_with_a_metric_agree_with_the_data()
+    {
+        foreach (var slug in new[] { "oldest-person-to-fly-in-space", "youngest-person-to-fly-in-space", "longest-single-human-spaceflight" })
+        {
+            var record = await checkedClient.GetFromJsonAsync<JsonElement>($"/v1/records/{slug}");
+
+            Assert.True(record.GetProperty("agreesWithData").GetBoolean(), slug);
+            Assert.False(record.TryGetProperty("computedLeader", out _));
+        }
+    }
+
+    [Fact]
+    public async Task A_record_whose_holder_is_not_the_computed_leader_disagrees_and_names_the_leader()
+    {
+        var record = await CreateAsync(checkedClient, new { title = Unique("Oldest Again"), category = "age", metric = "oldest-at-launch" });
+        var id = record.GetProperty("id").GetInt64();
+        Assert.False(record.GetProperty("agreesWithData").GetBoolean());
+
+        await PostHoldingAsync(checkedClient, id, new { achievedOn = "1998-10-29", mission = "sts-95", people = new[] { "john-glenn" } }).AssertStatusAsync(HttpStatusCode.Created);
+        var disagreeing = await checkedClient.GetFromJsonAsync<JsonElement>($"/v1/records/{id}");
+
+        Assert.False(disagreeing.GetProperty("agreesWithData").GetBoolean());
+        var leader = disagreeing.GetProperty("computedLeader");
+        Assert.Equal(("ed-dwight", "new-shepard-ns-25", "2024-05-19", 1), (
+            leader.GetProperty("person").GetProperty("slug").GetString(), leader.GetProperty("mission").GetProperty("slug").GetString(),
+            leader.GetProperty("date").GetString(), leader.GetProperty("rank").GetInt32()));
+        Assert.Equal("""{"years":90,"days":253}""", leader.GetProperty("age").GetRawText());
+
+        // The right person on the wrong mission does not agree either.
+        await PostHoldingAsync(checkedClient, id, new { achievedOn = "2024-05-19", mission = "sts-95", people = new[] { "ed-dwight" } }).AssertStatusAsync(HttpStatusCode.Created);
+        Assert.False((await checkedClient.GetFromJsonAsync<JsonElement>($"/v1/records/{id}")).GetProperty("agreesWithData").GetBoolean());
+
+        await PostHoldingAsync(checkedClient, id, new { achievedOn = "2024-05-20", mission = "new-shepard-ns-25", people = new[] { "ed-dwight" } }).AssertStatusAsync(HttpStatusCode.Created);
+        var agreeing = await checkedClient.GetFromJsonAsync<JsonElement>($"/v1/records/{id}");
+        Assert.True(agreeing.GetProperty("agreesWithData").GetBoolean());
+        Assert.False(agreeing.TryGetProperty("computedLeader", out _));
+    }
+
+    [Fact]
+    public async Task New_flight_data_makes_a_curated_record_disagree_and_changes_its_etag()
+    {
+        var before = await checkedClient.GetAsync("/v1/records/oldest-person-to-fly-in-space").AssertStatusAsync(HttpStatusCode.OK);
+        Assert.True((await before.ReadJsonAsync()).GetProperty("agreesWithData").GetBoolean());
+        var (person, mission) = await data.FlightAsync("Newer Elder", "1930-01-01", "2025-01-01T10:00Z");
+
+        var after = await checkedClient.GetAsync("/v1/records/oldest-person-to-fly-in-space").AssertStatusAsync(HttpStatusCode.OK);
+        var record = await after.ReadJsonAsync();
+
+        Assert.False(record.GetProperty("agreesWithData").GetBoolean());
+        Assert.Equal((person.Slug, mission.Slug), (
+            record.GetProperty("computedLeader").GetProperty("person").GetProperty("slug").GetString(),
+            record.GetProperty("computedLeader").GetProperty("mission").GetProperty("slug").GetString()));
+        Assert.Equal(before.Headers.ETag!.Tag[1..^1].Split('-')[0], after.Headers.ETag!.Tag[1..^1].Split('-')[0]);
+        Assert.NotEqual(before.ETag(), after.ETag());
+
+        // The old ETag no longer matches: the client gets the new answer, not a 304.
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/records/oldest-person-to-fly-in-space");
+        request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(before.ETag()));
+        Assert.Equal(HttpStatusCode.OK, (await checkedClient.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_creates_a_record_with_a_slug_from_the_title_and_answers_201_with_location_and_etag()
+    {
+        var title = Unique("Most Test Flights");
+        var response = await client.PostAsync("/v1/records", Json(new
+        {
+            title,
+            category = "count",
+            description = "A test record.",
+            metric = "most-flights",
+            sources = new[] { "https://example.org/most" },
+        })).AssertStatusAsync(HttpStatusCode.Created);
+        var record = await response.ReadJsonAsync();
+
+        var id = record.GetProperty("id").GetInt64();
+        Assert.StartsWith("most-test-flights-", record.GetProperty("slug").GetString());
+        Assert.Equal($"/v1/records/{id}", response.Headers.Location?.ToString());
+        Assert.Equal(1, record.GetProperty("version").GetInt32());
+        Assert.StartsWith("\"1-", response.ETag());
+        Assert.Equal(JsonValueKind.Null, record.GetProperty("current").ValueKind);
+        Assert.Empty(record.GetProperty("progression").EnumerateArray());
+        await using var connection = await api.Database.OpenConnectionAsync();
+        var stored = await connection.QuerySingleAsync<(string Title, string Category, string Metric)>(
+            "SELECT title, category, metric FROM records WHERE id = @id", new { id });
+        Assert.Equal((title, "count", "most-flights"), stored);
+    }
+
+    [Fact]
+    public async Task A_record_without_a_metric_has_a_plain_version_etag_and_answers_304()
+    {
+        var created = await client.PostAsync("/v1/records", Json(new { title = Unique("Plain Record"), category = "other" }));
+        Assert.Equal("\"1\"", created.ETag());
+        var id = (await created.ReadJsonAsync()).GetProperty("id").GetInt64();
+
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/records/{id}");
+        request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse("\"1\""));
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task A_record_with_a_metric_answers_304_to_its_own_etag()
+    {
+        var first = await client.GetAsync("/v1/records/oldest-person-to-fly-in-space");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/records/oldest-person-to-fly-in-space");
+        request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(first.ETag()));
+
+        var second = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Equal(first.ETag(), second.ETag());
+    }
+
+    public static TheoryData<string, string> InvalidRecords => new()
+    {
+        { """{"category": "first"}""", "title" },
+        { """{"title": "", "category": "first"}""", "title" },
+        { """{"title": " Padded", "category": "first"}""", "title" },
+        { $$"""{"title": "{{new string('x', 201)}}", "category": "first"}""", "title" },
+        { """{"title": "Bell\u0007", "category": "first"}""", "title" },
+        { """{"title": "A"}""", "category" },
+        { """{"title": "A", "category": "fastest"}""", "category" },
+        { """{"title": "A", "category": "First"}""", "category" },
+        { """{"title": "A", "category": "other", "slug": "Not A Slug"}""", "slug" },
+        { """{"title": "A", "category": "other", "slug": "1234"}""", "slug" },
+        { $$"""{"title": "A", "category": "other", "description": "{{new string('d', 2001)}}"}""", "description" },
+        { """{"title": "A", "category": "age", "metric": "tallest"}""", "metric" },
+        { """{"title": "A", "category": "first", "metric": "oldest-at-launch"}""", "metric" },
+        { """{"title": "A", "category": "duration", "metric": "most-flights"}""", "metric" },
+        { """{"title": "A", "category": "other", "sources": ["not a url"]}""", "sources[0]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidRecords))]
+    public async Task Post_with_an_invalid_field_is_400_naming_it_and_stores_nothing(string body, string field)
+    {
+        var before = await CountAsync("records");
+
+        await (await client.PostAsync("/v1/records", Json(body))).AssertValidationErrorAsync(field);
+
+        Assert.Equal(before, await CountAsync("records"));
+    }
+
+    [Theory]
+    [InlineData("""{"title": "A", "category": 3}""", "category")]
+    [InlineData("""{"title": "A", "category": "other", "version": 2}""", "version")]
+    [InlineData("""{"title": "A", "category": "other",""", "body")]
+    public async Task Post_with_malformed_json_is_400(string body, string field)
+    {
+        await (await client.PostAsync("/v1/records", Json(body))).AssertValidationErrorAsync(field);
+    }
+
+    [Fact]
+    public async Task Post_with_a_taken_slug_is_409()
+    {
+        var response = await client.PostAsync("/v1/records", Json(new { title = "Another", category = "first", slug = "first-human-in-space" }));
+
+        await response.AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Put_with_current_if_match_replaces_the_fields_and_keeps_the_holdings()
+    {
+        var record = await CreateAsync(client, new { title = Unique("Put Record"), category = "other" });
+        var id = record.GetProperty("id").GetInt64();
+        await PostHoldingAsync(client, id, new { achievedOn = "2021-10-05", people = new[] { "yulia-peresild" } }).AssertStatusAsync(HttpStatusCode.Created);
+        var newTitle = Unique("Renamed Record");
+
+        var response = await PutAsync($"/v1/records/{id}", new { title = newTitle, category = "age", metric = "youngest-at-launch", sources = new[] { "https://example.org/r" } }, "\"2\"")
+            .AssertStatusAsync(HttpStatusCode.OK);
+        var updated = await response.ReadJsonAsync();
+
+        Assert.Equal((newTitle, "age", "youngest-at-launch", 3), (updated.GetProperty("title").GetString(), updated.GetProperty("category").GetString(), updated.GetProperty("metric").GetString(), updated.GetProperty("version").GetInt32()));
+        Assert.Equal(record.GetProperty("slug").GetString(), updated.GetProperty("slug").GetString());
+        Assert.Single(updated.GetProperty("progression").EnumerateArray());
+        Assert.StartsWith("\"3-", response.ETag());
+    }
+
+    [Fact]
+    public async Task Put_accepts_the_etag_a_record_with_a_metric_was_read_with()
+    {
+        var record = await CreateAsync(client, new { title = Unique("Etag Record"), category = "age", metric = "oldest-at-launch" });
+        var read = await client.GetAsync($"/v1/records/{record.GetProperty("id")}");
+        Assert.Contains('-', read.ETag());
+
+        var response = await PutAsync($"/v1/records/{record.GetProperty("id")}", new { title = "Etag Record Renamed", category = "age", metric = "oldest-at-launch" }, read.ETag());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stale = await PutAsync($"/v1/records/{record.GetProperty("id")}", new { title = "Etag Record Again", category = "age" }, read.ETag());
+        await stale.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+    }
+
+    [Fact]
+    public async Task Put_without_if_match_is_428_stale_is_412_unknown_is_404_and_nothing_changes()
+    {
+        var record = await CreateAsync(client, new { title = Unique("Guarded Record"), category = "other" });
+        var url = $"/v1/records/{record.GetProperty("id")}";
+
+        await (await client.PutAsync(url, Json(new { title = "X", category = "other" }))).AssertProblemAsync(HttpStatusCode.PreconditionRequired);
+        var stale = await (await PutAsync(url, new { title = "X", category = "other" }, "\"5\"")).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        Assert.Contains("\"1\"", stale.GetProperty("detail").GetString());
+        await (await PutAsync("/v1/records/no-such-record", new { title = "X", category = "other" }, "\"1\"")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await PutAsync(url, new { title = "", category = "other" }, "\"1\"")).AssertValidationErrorAsync("title");
+
+        var stored = await client.GetFromJsonAsync<JsonElement>(url);
+        Assert.Equal((record.GetProperty("title").GetString(), 1), (stored.GetProperty("title").GetString(), stored.GetProperty("version").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_record_with_several_holdings_cannot_become_a_first()
+    {
+        var record = await CreateAsync(client, new { title = Unique("Many Holders"), category = "other" });
+        var id = record.GetProperty("id").GetInt64();
+        await PostHoldingAsync(client, id, new { achievedOn = "1961-04-12", people = new[] { "yuri-gagarin" } }).AssertStatusAsync(HttpStatusCode.Created);
+        await PostHoldingAsync(client, id, new { achievedOn = "1961-08-06", people = new[] { "gherman-titov" } }).AssertStatusAsync(HttpStatusCode.Created);
+
+        var response = await PutAsync($"/v1/records/{id}", new { title = "Now a first", category = "first" }, "\"3\"");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("2 holdings", problem.GetProperty("detail").GetString());
+        Assert.Equal("other", (await client.GetFromJsonAsync<JsonElement>($"/v1/records/{id}")).GetProperty("category").GetString());
+    }
+
+    [Fact]
+    public async Task Delete_is_soft_hides_the_record_and_keeps_its_history()
+    {
+        var title = Unique("Deleted Record");
+        var record = await CreateAsync(client, new { title, category = "other" });
+        var id = record.GetProperty("id").GetInt64();
+
+        await (await client.DeleteAsync($"/v1/records/{id}")).AssertProblemAsync(HttpStatusCode.PreconditionRequired);
+        var stale = new HttpRequestMessage(HttpMethod.Delete, $"/v1/records/{id}");
+        stale.Headers.IfMatch.Add(EntityTagHeaderValue.Parse("\"9\""));
+        await (await client.SendAsync(stale)).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        var delete = new HttpRequestMessage(HttpMethod.Delete, $"/v1/records/{id}");
+        delete.Headers.IfMatch.Add(EntityTagHeaderValue.Parse("\"1\""));
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(delete)).StatusCode);
+
+        await (await client.GetAsync($"/v1/records/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await PostHoldingAsync(client, id, new { achievedOn = "2000-01-01", people = new[] { "yuri-gagarin" } })).AssertProblemAsync(HttpStatusCode.NotFound);
+        var search = await client.GetFromJsonAsync<JsonElement>($"/v1/records?q={Uri.EscapeDataString(title)}");
+        Assert.DoesNotContain(search.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetInt64() == id);
+        var history = await client.GetFromJsonAsync<JsonElement>($"/v1/records/{id}/history");
+        Assert.Equal(["create", "delete"], history.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("operation").GetString()));
+    }
+
+    [Fact]
+    public async Task Adding_a_holding_answers_201_bumps_the_version_and_shows_in_the_history()
+    {
+        var record = await CreateAsync(client, new { title = Unique("Holding Record"), category = "duration" });
+        var id = record.GetProperty("id").GetInt64();
+
+        var response = await PostHoldingAsync(client, id, new
+        {
+            achievedOn = "1995-03-22",
+            mission = "soyuz-tm-18",
+            people = new[] { "valeri-polyakov" },
+            value = 437.75,
+            unit = "days",
+            notes = "Up on TM-18, down on TM-20.",
+            sources = new[] { "https://example.org/polyakov" },
+        }).AssertStatusAsync(HttpStatusCode.Created);
+        var holding = await response.ReadJsonAsync();
+
+        Assert.Equal($"/v1/records/{id}/holdings/{holding.GetProperty("id").GetInt64()}", response.Headers.Location?.ToString());
+        Assert.Equal((437.75m, "days", "soyuz-tm-18"), (holding.GetProperty("value").GetDecimal(), holding.GetProperty("unit").GetString(), holding.GetProperty("mission").GetProperty("slug").GetString()));
+        Assert.Equal(holding.ToString(), (await client.GetFromJsonAsync<JsonElement>(response.Headers.Location!)).ToString());
+        var stored = await client.GetFromJsonAsync<JsonElement>($"/v1/records/{id}");
+        Assert.Equal(2, stored.GetProperty("version").GetInt32());
+        Assert.Equal(holding.ToString(), stored.GetProperty("current").ToString());
+
+        var history = (await client.GetFromJsonAsync<JsonElement>($"/v1/records/{id}/history")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([("create", 1), ("update", 2)], history.Select(r => (r.GetProperty("operation").GetString(), r.GetProperty("version").GetInt32())));
+        Assert.Empty(history[0].GetProperty("data").GetProperty("progression").EnumerateArray());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(stored.ToString()), JsonNode.Parse(history[1].GetProperty("data").ToString())), history[1].ToString());
+    }
+
+    [Fact]
+    public async Task The_progression_is_oldest_first_whatever_order_holdings_are_added_in()
+    {
+        var record = await CreateAsync(client, new { title = Unique("Ordered Record"), category = "age" });
+        var id = record.GetProperty("id").GetInt64();
+        foreach (var (day, person) in new[] { ("2021-10-13", "william-shatner"), ("1998-10-29", "john-glenn"), ("2024-05-19", "ed-dwight"), ("2021-07-20", "wally-funk") })
+        {
+            await PostHoldingAsync(client, id, new { achievedOn = day, people = new[] { person } }).AssertStatusAsync(HttpStatusCode.Created);
+        }
+
+        var stored = await client.GetFromJsonAsync<JsonElement>($"/v1/records/{id}");
+
+        Assert.Equal(["john-glenn", "wally-funk", "william-shatner", "ed-dwight"], stored.GetProperty("progression").EnumerateArray().Select(h => Holders(h)[0]));
+        Assert.Equal("ed-dwight", Holders(stored.GetProperty("current"))[0]);
+        Assert.Equal(5, stored.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_holding_naming_people_or_a_mission_that_do_not_exist_is_422_naming_each_and_stores_nothing()
+    {
+        var record = await CreateAsync(client, new { title = Unique("Missing Refs"), category = "other" });
+        var id = record.GetProperty("id").GetInt64();
+
+        var response = await PostHoldingAsync(client, id, new
+        {
+            achievedOn = "2021-10-05",
+            mission = "soyuz-ms-99",
+            people = new[] { "yulia-peresild", "elena-peresild", "999999999" },
+        });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var errors = problem.GetProperty("errors");
+        Assert.Equal(["mission", "people[1]", "people[2]"], errors.EnumerateObject().Select(e => e.Name).Order());
+        Assert.Contains("elena-peresild", errors.GetProperty("people[1]")[0].GetString());
+        Assert.Contains("soyuz-ms-99", errors.GetProperty("mission")[0].GetString());
+        var stored = await client.GetFromJsonAsync<JsonElement>($"/v1/records/{id}");
+        Assert.Equal((1, 0), (stored.GetProperty("version").GetInt32(), stored.GetProperty("progression").GetArrayLength()));
+        Assert.Single((await client.GetFromJsonAsync<JsonElement>($"/v1/records/{id}/history")).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_holding_naming_a_deleted_person_or_the_same_person_twice_is_422()
+    {
+        var record = await CreateAsync(client, new { title = Unique("Deleted Refs"), category = "other" });
+        var id = record.GetProperty("id").GetInt64();
+        var person = await (await client.PostAsync("/v1/people", Json(new { name = Unique("Gone Person") }))).ReadJsonAsync();
+        var delete = new HttpRequestMessage(HttpMethod.Delete, $"/v1/people/{person.GetProperty("id")}");
+        delete.Headers.IfMatch.Add(EntityTagHeaderValue.Parse("\"1\""));
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(delete)).StatusCode);
+        var yulia = await client.GetFromJsonAsync<JsonElement>("/v1/people/yulia-peresild");
+
+        var deleted = await PostHoldingAsync(client, id, new { achievedOn = "2021-10-05", people = new[] { person.GetProperty("slug").GetString() } });
+        var twice = await PostHoldingAsync(client, id, new { achievedOn = "2021-10-05", people = new[] { "yulia-peresild", yulia.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture) } });
+
+        Assert.True((await deleted.AssertProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("errors").TryGetProperty("people[0]", out _));
+        Assert.Contains("people[0]", (await twice.AssertProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("errors").GetProperty("people[1]")[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_first_has_exactly_one_holding_and_a_second_is_409()
+    {
+        var record = await CreateAsync(client, new { title = Unique("First Test"), category = "first" });
+        var id = record.GetProperty("id").GetInt64();
+        await PostHoldingAsync(client, id, new { achievedOn = "1961-04-12", mission = "vostok-1", people = new[] { "yuri-gagarin" } }).AssertStatusAsync(HttpStatusCode.Created);
+
+        var second = await PostHoldingAsync(client, id, new { achievedOn = "1961-08-06", mission = "vostok-2", people = new[] { "gherman-titov" } });
+
+        await second.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Single((await client.GetFromJsonAsync<JsonElement>($"/v1/records/{id}")).GetProperty("progression").EnumerateArray());
+        await (await PostHoldingAsync(client, "first-feature-film-shot-in-space", new { achievedOn = "2023-04-12", people = new[] { "yulia-peresild" } }))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Concurrent_holdings_of_a_first_leave_exactly_one()
+    {
+        var record = await CreateAsync(client, new { title = Unique("Raced First"), category = "first" });
+        var id = record.GetProperty("id").GetInt64();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            PostHoldingAsync(client, id, new { achievedOn = "1961-04-12", people = new[] { "yuri-gagarin" } })));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        Assert.Single((await client.GetFromJsonAsync<JsonElement>($"/v1/records/{id}")).GetProperty("progression").EnumerateArray());
+    }
+
+    public static TheoryData<string, string> InvalidHoldings => new()
+    {
+        { """{"people": ["yuri-gagarin"]}""", "achievedOn" },
+        { """{"achievedOn": "2999-01-01", "people": ["yuri-gagarin"]}""", "achievedOn" },
+        { """{"achievedOn": "1700-01-01", "people": ["yuri-gagarin"]}""", "achievedOn" },
+        { """{"achievedOn": "1961-04-12"}""", "people" },
+        { """{"achievedOn": "1961-04-12", "people": []}""", "people" },
+        { """{"achievedOn": "1961-04-12", "people": ["yuri-gagarin", "yuri-gagarin"]}""", "people" },
+        { $$"""{"achievedOn": "1961-04-12", "people": [{{string.Join(",", Enumerable.Range(1, 21).Select(i => $"\"p{i}\""))}}]}""", "people" },
+        { """{"achievedOn": "1961-04-12", "people": ["Yuri Gagarin"]}""", "people[0]" },
+        { """{"achievedOn": "1961-04-12", "people": ["0"]}""", "people[0]" },
+        { """{"achievedOn": "1961-04-12", "people": ["yuri-gagarin"], "mission": "Vostok 1"}""", "mission" },
+        { """{"achievedOn": "1961-04-12", "people": ["yuri-gagarin"], "value": 1}""", "unit" },
+        { """{"achievedOn": "1961-04-12", "people": ["yuri-gagarin"], "unit": "days"}""", "unit" },
+        { """{"achievedOn": "1961-04-12", "people": ["yuri-gagarin"], "value": 1, "unit": ""}""", "unit" },
+        { $$"""{"achievedOn": "1961-04-12", "people": ["yuri-gagarin"], "notes": "{{new string('n', 2001)}}"}""", "notes" },
+        { """{"achievedOn": "1961-04-12", "people": ["yuri-gagarin"], "sources": ["ftp://example.org"]}""", "sources[0]" },
+        { """{"achievedOn": "1961-04-31", "people": ["yuri-gagarin"]}""", "achievedOn" },
+        { """{"achievedOn": "1961-04-12", "people": "yuri-gagarin"}""", "people" },
+        { """{"achievedOn": "1961-04-12", "people": ["yuri-gagarin"], "value": "ten", "unit": "days"}""", "value" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidHoldings))]
+    public async Task A_holding_with_an_invalid_field_is_400_naming_it(string body, string field)
+    {
+        var record = await CreateAsync(client, new { title = Unique("Invalid Holdings"), category = "other" });
+
+        var response = await client.PostAsync($"/v1/records/{record.GetProperty("id")}/holdings", Json(body));
+
+        await response.AssertValidationErrorAsync(field);
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>($"/v1/records/{record.GetProperty("id")}")).GetProperty("progression").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_holding_may_name_only_a_mission()
+    {
+        var record = await CreateAsync(client, new { title = Unique("Mission Only"), category = "first" });
+
+        var response = await PostHoldingAsync(client, record.GetProperty("id").GetInt64(), new { achievedOn = "1961-04-12", mission = "vostok-1" })
+            .AssertStatusAsync(HttpStatusCode.Created);
+
+        var holding = await response.ReadJsonAsync();
+        Assert.Empty(holding.GetProperty("people").EnumerateArray());
+        Assert.Equal("vostok-1", holding.GetProperty("mission").GetProperty("slug").GetString());
+    }
+
+    [Fact]
+    public async Task Holdings_of_unknown_records_or_unknown_holdings_are_404()
+    {
+        await (await PostHoldingAsync(client, "no-such-record", new { achievedOn = "2000-01-01", people = new[] { "yuri-gagarin" } })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.GetAsync("/v1/records/first-human-in-space/holdings/999999999")).AssertProblemAsync(HttpStatusCode.NotFound);
+        var film = await client.GetFromJsonAsync<JsonElement>("/v1/records/first-feature-film-shot-in-space");
+        await (await client.GetAsync($"/v1/records/first-human-in-space/holdings/{film.GetProperty("current").GetProperty("id")}")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_list_filters_by_category_and_pages_by_title()
+    {
+        var marker = $"pager{Guid.NewGuid():N}"[..13];
+        var titles = Enumerable.Range(0, 5).Select(i => $"Pager {(char)('A' + i)} {marker}").ToList();
+        foreach (var title in titles.AsEnumerable().Reverse())
+        {
+            await CreateAsync(client, new { title, category = "count" });
+        }
+
+        await CreateAsync(client, new { title = $"Pager Z {marker}", category = "other" });
+
+        var seen = new List<string>();
+        var url = $"/v1/records?category=count&q={marker}&limit=2";
+        for (var pages = 1; ; pages++)
+        {
+            var response = await client.GetAsync(url).AssertStatusAsync(HttpStatusCode.OK);
+            var page = await response.ReadJsonAsync();
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("title").GetString()!));
+            Assert.All(page.GetProperty("items").EnumerateArray(), r => Assert.False(r.TryGetProperty("progression", out _)));
+            if (page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null)
+            {
+                Assert.Equal(3, pages);
+                break;
+            }
+
+            var link = Assert.Single(response.Headers.GetValues("Link"));
+            url = link[(link.IndexOf('<') + 1)..link.IndexOf('>')];
+        }
+
+        Assert.Equal(titles, seen);
+    }
+
+    [Theory]
+    [InlineData("oldest person")]
+    [InlineData("oldst person")]
+    [InlineData("OLDEST")]
+    [InlineData("kármán")]
+    public async Task The_list_searches_titles_and_descriptions_fuzzily(string q)
+    {
+        var page = await client.GetFromJsonAsync<JsonElement>($"/v1/records?q={Uri.EscapeDataString(q)}");
+
+        Assert.Contains(page.GetProperty("items").EnumerateArray(), r => r.GetProperty("slug").GetString() == "oldest-person-to-fly-in-space");
+    }
+
+    [Fact]
+    public async Task The_list_shows_each_records_current_holding()
+    {
+        var page = await client.GetFromJsonAsync<JsonElement>("/v1/records?category=first&q=feature%20film");
+
+        var film = Assert.Single(page.GetProperty("items").EnumerateArray(), r => r.GetProperty("slug").GetString() == "first-feature-film-shot-in-space");
+        Assert.Equal(["klim-shipenko", "yulia-peresild"], Holders(film.GetProperty("current")));
+    }
+
+    [Theory]
+    [InlineData("/v1/records?category=fastest", "category")]
+    [InlineData("/v1/records?q=", "q")]
+    [InlineData("/v1/records?limit=0", "limit")]
+    [InlineData("/v1/records?cursor=forged", "cursor")]
+    [InlineData("/v1/records?metric=oldest-at-launch", "metric")]
+    public async Task The_list_with_a_bad_parameter_is_400_naming_it(string url, string field)
+    {
+        await (await client.GetAsync(url)).AssertValidationErrorAsync(field);
+    }
+
+    private static List<(string, string, string, decimal)> Holdings(JsonElement record) =>
+        [.. record.GetProperty("progression").EnumerateArray().Select(h => (
+            Holders(h)[0], h.GetProperty("mission").GetProperty("slug").GetString()!, h.GetProperty("achievedOn").GetString()!, h.GetProperty("value").GetDecimal()))];
+
+    private static List<string> Holders(JsonElement holding) =>
+        [.. holding.GetProperty("people").EnumerateArray().Select(p => p.GetProperty("slug").GetString()!)];
+
+    private static async Task<JsonElement> CreateAsync(HttpClient http, object record)
+    {
+        var response = await http.PostAsync("/v1/records", Json(record)).AssertStatusAsync(HttpStatusCode.Created);
+        return await response.ReadJsonAsync();
+    }
+
+    private static Task<HttpResponseMessage> PostHoldingAsync(HttpClient http, object record, object holding) =>
+        http.PostAsync($"/v1/records/{record}/holdings", Json(holding));
+
+    private Task<HttpResponseMessage> PutAsync(string url, object body, string ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = Json(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return client.SendAsync(request);
+    }
+
+    private async Task<long> CountAsync(string table)
+    {
+        await using var connection = await api.Database.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}");
+    }
+}
