@@ -1,6 +1,8 @@
+using RecordsApi.Changes;
 using RecordsApi.Infrastructure;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
+using RecordsApi.Infrastructure.Idempotency;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Problems;
 using RecordsApi.Infrastructure.Validation;
@@ -9,6 +11,7 @@ using RecordsApi.People;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDatabase();
+builder.AddIdempotency();
 builder.Services.AddApiProblemDetails();
 builder.Services.AddApiJson();
 builder.Services.AddApiValidation();
@@ -22,8 +25,9 @@ app.UseApiProblemDetails();
 app.UseApiDocs();
 app.MapApiHealth();
 
-var v1 = app.MapGroup("/v1").WithValidation().WithStrictQuery();
+var v1 = app.MapGroup("/v1").WithValidation().WithStrictQuery().WithIdempotency();
 v1.MapPeople();
+v1.MapChanges();
 
 await app.RunAsync();
 

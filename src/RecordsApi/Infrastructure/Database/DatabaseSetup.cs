@@ -6,6 +6,8 @@ namespace RecordsApi.Infrastructure.Database;
 
 public static class DatabaseSetup
 {
+    public const int DefaultConnectTimeoutSeconds = 3;
+
     /// <summary>One NpgsqlDataSource for the whole process, migrations at start-up, Dapper's conventions.</summary>
     public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
     {
@@ -18,6 +20,11 @@ public static class DatabaseSetup
         // Instants travel as UTC; the session time zone decides how timestamptz renders as text in cursors.
         dataSourceBuilder.ConnectionStringBuilder.Timezone = "UTC";
         dataSourceBuilder.ConnectionStringBuilder.ApplicationName ??= "records-api";
+        // With the database down or every pooled connection busy, opening a connection gives up after
+        // this long (Npgsql's Timeout bounds the connect and the wait for a pooled connection alike),
+        // so a request answers 503 promptly instead of hanging.
+        dataSourceBuilder.ConnectionStringBuilder.Timeout =
+            builder.Configuration.GetValue("Database:ConnectTimeoutSeconds", DefaultConnectTimeoutSeconds);
         builder.Services.AddSingleton(_ => dataSourceBuilder.Build());
         builder.Services.AddSingleton(new MigrationSettings(connectionString));
         builder.Services.AddHostedService<DatabaseStartup>();
