@@ -18,9 +18,26 @@ public static class HealthSetup
         var group = routes.MapGroup("/health").WithTags("Health");
         group.MapHealthChecks("/live", new() { Predicate = _ => false })
             .WithSummary("Liveness: the process is up");
-        group.MapHealthChecks("/ready", new() { Predicate = check => check.Tags.Contains("ready") })
+        group.MapHealthChecks("/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteReadinessAsync })
             .WithSummary("Readiness: the service can reach its database");
         return routes;
+    }
+
+    /// <summary>Ready: "Healthy" as usual. Not ready: a 503 problem with Retry-After, like every other answer while the database is away.</summary>
+    private static Task WriteReadinessAsync(HttpContext http, HealthReport report)
+    {
+        if (report.Status == HealthStatus.Healthy)
+        {
+            http.Response.ContentType = "text/plain";
+            return http.Response.WriteAsync(report.Status.ToString());
+        }
+
+        http.Response.Headers.RetryAfter = "5";
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new() { Status = http.Response.StatusCode, Detail = "The service cannot reach its database right now." },
+        }).AsTask();
     }
 
     private sealed class DatabaseHealthCheck(NpgsqlDataSource db) : IHealthCheck
