@@ -164,6 +164,35 @@ public sealed class OutageTests(OutageFixture fixture, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task With_every_connection_busy_a_request_answers_503_after_the_configured_wait()
+    {
+        var tiny = new Npgsql.NpgsqlConnectionStringBuilder(fixture.Api.ConnectionString) { MaxPoolSize = 2 }.ConnectionString;
+        await using var saturated = new OwnServerApi(tiny, new Dictionary<string, string> { ["Database:ConnectTimeoutSeconds"] = "1" });
+        var saturatedClient = saturated.CreateClient();
+        var database = Npgsql.NpgsqlDataSource.Create(fixture.Api.ConnectionString);
+        await using (database)
+        {
+            Task<HttpResponseMessage[]> writes;
+            await using (var barrier = await WriteBarrier.RaiseAsync(database))
+            {
+                // Two writes hold both pooled connections, waiting on the barrier.
+                writes = Task.WhenAll(Enumerable.Range(0, 2).Select(i => saturatedClient.PostAsync("/v1/people", Json(new { name = $"Pool Holder {i}" }))));
+                await barrier.WaitForBlockedAsync(2);
+
+                var clock = Stopwatch.StartNew();
+                var response = await saturatedClient.GetAsync("/v1/people");
+                clock.Stop();
+
+                await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+                Assert.NotNull(response.Headers.RetryAfter);
+                Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(3));
+            }
+
+            Assert.All(await writes, w => Assert.Equal(HttpStatusCode.Created, w.StatusCode));
+        }
+    }
+
+    [Fact]
     public async Task Start_up_with_the_database_down_waits_and_retries_instead_of_crashing()
     {
         await fixture.Server.StopServerAsync();
