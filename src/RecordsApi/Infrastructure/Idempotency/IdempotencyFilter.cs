@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -53,11 +54,13 @@ internal static partial class IdempotencyFilter
                     statusCode: StatusCodes.Status409Conflict,
                     detail: $"The request with this {HeaderName} was applied (it changed /v1/{applied.Resource}/{applied.Id}), but the service "
                         + "failed before it could record the response. Do not send it again: GET that resource to see the result.");
-            default:
+            case KeyState.InProgress:
                 http.Response.Headers.RetryAfter = "1";
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status409Conflict,
                     detail: $"A request with this {HeaderName} is still being processed. Retry after the seconds in Retry-After to get its response.");
+            default:
+                throw new UnreachableException($"Unknown idempotency key state {state}.");
         }
     }
 
