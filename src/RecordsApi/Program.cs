@@ -1,35 +1,59 @@
 using RecordsApi.Changes;
 using RecordsApi.Infrastructure;
+using RecordsApi.Infrastructure.Auth;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
+using RecordsApi.Infrastructure.Hardening;
 using RecordsApi.Infrastructure.Idempotency;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Problems;
+using RecordsApi.Infrastructure.RateLimits;
 using RecordsApi.Infrastructure.Validation;
+using RecordsApi.Keys;
+using RecordsApi.Missions;
 using RecordsApi.People;
+
+// `keys create|list|revoke|check`: manage API keys with the service's own configuration, then exit.
+if (KeyCommands.IsCommand(args))
+{
+    return await KeyCommands.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDatabase();
 builder.AddIdempotency();
+builder.Services.AddApiHardening();
 builder.Services.AddApiProblemDetails();
 builder.Services.AddApiJson();
 builder.Services.AddApiValidation();
 builder.Services.AddApiPaging();
 builder.Services.AddApiHealthChecks();
 builder.Services.AddApiDocs();
+builder.Services.AddApiKeys();
+builder.Services.AddApiRateLimits();
 
 var app = builder.Build();
 
+// In this order: refuse oversized requests first; know the key before counting its budget;
+// count before authorizing, so refused writes cost too.
+app.UseApiHardening();
 app.UseApiProblemDetails();
+app.UseAuthentication();
+app.UseApiRateLimits();
+app.UseRequestTimeouts();
+app.UseAuthorization();
 app.UseApiDocs();
 app.MapApiHealth();
 
-var v1 = app.MapGroup("/v1").WithValidation().WithStrictQuery().WithIdempotency();
+var v1 = app.MapGroup("/v1").WithValidation().WithStrictQuery().WithIdempotency().RequireKeyForWrites();
 v1.MapPeople();
+v1.MapMissions();
 v1.MapChanges();
+v1.MapApiKeys();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -11,7 +11,7 @@ namespace RecordsApi.Tests;
 [Collection(ApiCollection.Name)]
 public sealed class ChangesTests(ApiFixture api)
 {
-    private readonly HttpClient client = api.CreateClient();
+    private readonly HttpClient client = api.CreateWriterClient();
 
     private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
@@ -59,7 +59,7 @@ public sealed class ChangesTests(ApiFixture api)
         var items = Items(page);
         Assert.Equal(3, items.Count);
         Assert.Equal([since + 1, since + 2, since + 3], items.Select(i => i.GetProperty("sequence").GetInt64()));
-        Assert.All(items, i => Assert.Equal(("people", id, "anonymous"), (i.GetProperty("resource").GetString(), i.GetProperty("id").GetInt64(), i.GetProperty("changedBy").GetString())));
+        Assert.All(items, i => Assert.Equal(("people", id, ApiFixture.WriterName), (i.GetProperty("resource").GetString(), i.GetProperty("id").GetInt64(), i.GetProperty("changedBy").GetString())));
         Assert.Equal(["create", "update", "delete"], items.Select(i => i.GetProperty("operation").GetString()));
         Assert.Equal([1, 2, 3], items.Select(i => i.GetProperty("version").GetInt32()));
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(created.ToString()), JsonNode.Parse(items[0].GetProperty("data").ToString())));

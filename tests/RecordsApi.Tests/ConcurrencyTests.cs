@@ -13,7 +13,7 @@ public sealed class ConcurrencyTests(ApiFixture api)
 {
     private const int Writers = 20;
 
-    private readonly HttpClient client = api.CreateClient();
+    private readonly HttpClient client = api.CreateWriterClient();
 
     private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 9)];
 

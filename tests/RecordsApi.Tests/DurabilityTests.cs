@@ -21,8 +21,11 @@ public sealed class DurableServerFixture : IAsyncLifetime
         // Attempts cut off by the crash are abandoned after two seconds, so the retries below may take them over.
         Api = new OwnServerApi(await Server.CreateDatabaseAsync("records_durability"),
             new Dictionary<string, string> { ["Idempotency:AbandonAfter"] = "00:00:02" });
-        _ = Api.Services;
+        Client = await Api.CreateWriterClientAsync();
     }
+
+    /// <summary>A client with a write key.</summary>
+    public HttpClient Client { get; private set; } = null!;
 
     public async Task DisposeAsync()
     {
@@ -44,7 +47,7 @@ public sealed class DurabilityTests(DurableServerFixture fixture, ITestOutputHel
     private const int WritesPerClient = 50;
     private const int CrashAfterSuccesses = 60;
 
-    private readonly HttpClient client = fixture.Api.CreateClient();
+    private readonly HttpClient client = fixture.Client;
 
     private sealed record Write(string Name, string Key)
     {

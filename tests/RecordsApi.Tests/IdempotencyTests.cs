@@ -10,7 +10,7 @@ namespace RecordsApi.Tests;
 [Collection(ApiCollection.Name)]
 public sealed class IdempotencyTests(ApiFixture api)
 {
-    private readonly HttpClient client = api.CreateClient();
+    private readonly HttpClient client = api.CreateWriterClient();
 
     private static string NewKey() => Guid.NewGuid().ToString();
 
@@ -221,6 +221,7 @@ public sealed class IdempotencyTests(ApiFixture api)
         // A key whose attempt looks abandoned after one second may be taken over by a retry.
         await using var impatient = api.WithWebHostBuilder(web => web.UseSetting("Idempotency:AbandonAfter", "00:00:01"));
         var impatientClient = impatient.CreateClient();
+        impatientClient.DefaultRequestHeaders.Add("X-Api-Key", api.WriterKey);
         var key = NewKey();
         var name = Unique("Overtaken Person");
         Task<HttpResponseMessage> original, takeover;
@@ -272,21 +273,15 @@ public sealed class IdempotencyTests(ApiFixture api)
     public async Task Keys_belong_to_their_caller()
     {
         var key = NewKey();
-        await using (var connection = await api.Database.OpenConnectionAsync())
-        {
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO idempotency_keys (scope, key, request_hash, attempt, status, headers, body, completed_at)
-                VALUES ('someone-else', @key, '\x00', gen_random_uuid(), 201, '{}', '\x7b7d', now())
-                """,
-                new { key });
-        }
-
         var name = Unique("Own Key");
-        var response = await client.SendAsync(Post(PersonBody(name), key)).AssertStatusAsync(HttpStatusCode.Created);
+        var admin = api.CreateAdminClient();
 
-        Assert.False(Replayed(response));
-        Assert.Equal(1, await CountPeopleNamedAsync(name));
+        var mine = await client.SendAsync(Post(PersonBody(name), key)).AssertStatusAsync(HttpStatusCode.Created);
+        var theirs = await admin.SendAsync(Post(PersonBody(name), key)).AssertStatusAsync(HttpStatusCode.Created);
+
+        Assert.False(Replayed(mine));
+        Assert.False(Replayed(theirs));
+        Assert.Equal(2, await CountPeopleNamedAsync(name));
     }
 
     [Fact]
@@ -299,10 +294,10 @@ public sealed class IdempotencyTests(ApiFixture api)
             await connection.ExecuteAsync(
                 """
                 INSERT INTO idempotency_keys (scope, key, request_hash, attempt, status, headers, body, created_at, completed_at)
-                SELECT 'anonymous', k, '\x00', gen_random_uuid(), 201, '{}', '\x7b7d', now() - interval '25 hours', now() - interval '25 hours'
+                SELECT @scope, k, '\x00', gen_random_uuid(), 201, '{}', '\x7b7d', now() - interval '25 hours', now() - interval '25 hours'
                 FROM unnest(ARRAY[@reused, @forgotten]) AS k
                 """,
-                new { reused, forgotten });
+                new { reused, forgotten, scope = ApiFixture.WriterName });
         }
 
         var name = Unique("Expired Key");
@@ -323,6 +318,21 @@ public sealed class IdempotencyTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Making_an_api_key_refuses_an_idempotency_key_since_its_secret_is_never_stored()
+    {
+        var admin = api.CreateAdminClient();
+        var name = $"idem-{Guid.NewGuid():N}"[..15];
+
+        var response = await admin.SendAsync(Post(JsonSerializer.Serialize(new { name }), NewKey(), "/v1/keys"));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("secret", problem.GetProperty("detail").GetString());
+        await using var connection = await api.Database.OpenConnectionAsync();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM api_keys WHERE name = @name", new { name }));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM idempotency_keys WHERE position('rk_' in convert_from(body, 'UTF8')) > 0"));
+    }
+
+    [Fact]
     public async Task The_openapi_document_declares_the_header_on_posts_only()
     {
         var document = await (await client.GetAsync("/swagger/v1/swagger.json")).ReadJsonAsync();
@@ -336,5 +346,6 @@ public sealed class IdempotencyTests(ApiFixture api)
         Assert.Contains("Idempotency-Key", HeaderNames(people.GetProperty("post")));
         Assert.DoesNotContain("Idempotency-Key", HeaderNames(people.GetProperty("get")));
         Assert.True(people.GetProperty("post").GetProperty("responses").TryGetProperty("422", out _));
+        Assert.DoesNotContain("Idempotency-Key", HeaderNames(document.GetProperty("paths").GetProperty("/v1/keys").GetProperty("post")));
     }
 }

@@ -18,11 +18,18 @@ public sealed class OutageFixture : IAsyncLifetime
 
     public OwnServerApi Api { get; private set; } = null!;
 
+    /// <summary>A client with a write key, that does not follow redirects. (With a key, even a read needs the database, to check the key.)</summary>
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>A client without a key, as probes and readers are.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Server = await PostgresServer.StartOwnClusterAsync();
         Api = new OwnServerApi(await Server.CreateDatabaseAsync("records_outage"));
-        _ = Api.Services;
+        Client = await Api.CreateWriterClientAsync(new() { AllowAutoRedirect = false });
+        Anonymous = Api.CreateClient(new() { AllowAutoRedirect = false });
     }
 
     public async Task DisposeAsync()
@@ -44,7 +51,7 @@ public sealed class OutageTests(OutageFixture fixture, ITestOutputHelper output)
     /// <summary>The longest any request may take to answer while the database is down.</summary>
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
 
-    private readonly HttpClient client = fixture.Api.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient client = fixture.Client;
 
     /// <summary>Values for route parameters, by name; any other parameter gets "1".</summary>
     private static readonly Dictionary<string, string> RouteSamples = new(StringComparer.OrdinalIgnoreCase)
@@ -57,6 +64,10 @@ public sealed class OutageTests(OutageFixture fixture, ITestOutputHelper output)
     {
         ["POST /v1/people"] = """{"name": "Outage Person"}""",
         ["PUT /v1/people/{ref}"] = """{"name": "Outage Person"}""",
+        ["POST /v1/missions"] = """{"name": "Outage Mission", "kind": "orbital"}""",
+        ["PUT /v1/missions/{ref}"] = """{"name": "Outage Mission", "kind": "orbital"}""",
+        ["PUT /v1/missions/{ref}/crew/{personRef}"] = """{"role": "commander", "launched": true, "landed": true}""",
+        ["POST /v1/keys"] = """{"name": "outage-key"}""",
     };
 
     private static HttpRequestMessage RequestFor(string method, RoutePattern pattern)
@@ -111,7 +122,9 @@ public sealed class OutageTests(OutageFixture fixture, ITestOutputHelper output)
                 var pattern = endpoint.RoutePattern;
                 var what = $"{method} {pattern.RawText}";
                 var clock = Stopwatch.StartNew();
-                var response = await client.SendAsync(RequestFor(method, pattern));
+                // Public reads as anonymous readers and probes make them; what needs a key, with one.
+                var needsKey = endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Count > 0;
+                var response = await (needsKey ? client : fixture.Anonymous).SendAsync(RequestFor(method, pattern));
                 clock.Stop();
                 output.WriteLine($"{what}: {(int)response.StatusCode} in {clock.ElapsedMilliseconds} ms");
 
@@ -127,7 +140,7 @@ public sealed class OutageTests(OutageFixture fixture, ITestOutputHelper output)
                 }
             }
 
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await fixture.Anonymous.GetAsync("/health/live")).StatusCode);
         }
         finally
         {
@@ -166,9 +179,10 @@ public sealed class OutageTests(OutageFixture fixture, ITestOutputHelper output)
     [Fact]
     public async Task With_every_connection_busy_a_request_answers_503_after_the_configured_wait()
     {
-        var tiny = new Npgsql.NpgsqlConnectionStringBuilder(fixture.Api.ConnectionString) { MaxPoolSize = 2 }.ConnectionString;
-        await using var saturated = new OwnServerApi(tiny, new Dictionary<string, string> { ["Database:ConnectTimeoutSeconds"] = "1" });
+        await using var saturated = new OwnServerApi(fixture.Api.ConnectionString,
+            new Dictionary<string, string> { ["Database:MaxConnections"] = "2", ["Database:ConnectionWait"] = "00:00:01" });
         var saturatedClient = saturated.CreateClient();
+        saturatedClient.DefaultRequestHeaders.Add("X-Api-Key", await fixture.Api.WriterKeyAsync());
         var database = Npgsql.NpgsqlDataSource.Create(fixture.Api.ConnectionString);
         await using (database)
         {
@@ -230,6 +244,8 @@ public sealed class OutageTests(OutageFixture fixture, ITestOutputHelper output)
             {
                 ["ConnectionStrings__Postgres"] = fixture.Api.ConnectionString,
                 ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+                ["RateLimits__AnonymousReads"] = "1000000",
+                ["RateLimits__KeyedWrites"] = "1000000",
             },
         };
         using var process = Process.Start(start)!;
@@ -238,6 +254,7 @@ public sealed class OutageTests(OutageFixture fixture, ITestOutputHelper output)
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+            http.DefaultRequestHeaders.Add("X-Api-Key", await fixture.Api.WriterKeyAsync());
             await WaitForAsync(async () => (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, "the service to start");
             var name = $"Finished On Shutdown {Guid.NewGuid():N}"[..29];
 

@@ -12,12 +12,13 @@ namespace RecordsApi.Tests;
 public sealed class PeopleTests(ApiFixture api)
 {
     private readonly HttpClient client = api.CreateClient();
+    private readonly HttpClient writer = api.CreateWriterClient();
 
     private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
     private async Task<JsonElement> CreateAsync(object person)
     {
-        var response = await client.PostAsync("/v1/people", Json(person)).AssertStatusAsync(HttpStatusCode.Created);
+        var response = await writer.PostAsync("/v1/people", Json(person)).AssertStatusAsync(HttpStatusCode.Created);
         return await response.ReadJsonAsync();
     }
 
@@ -100,7 +101,7 @@ public sealed class PeopleTests(ApiFixture api)
     public async Task Post_creates_with_a_slug_from_the_name_and_answers_201_with_location()
     {
         var name = Unique("Valentina Test");
-        var response = await client.PostAsync("/v1/people", Json(new
+        var response = await writer.PostAsync("/v1/people", Json(new
         {
             name,
             nativeName = "Валентина",
@@ -147,7 +148,7 @@ public sealed class PeopleTests(ApiFixture api)
     [Fact]
     public async Task Post_with_a_taken_slug_is_409_and_stores_nothing()
     {
-        var response = await client.PostAsync("/v1/people", Json(new { name = "Another Yulia", slug = "yulia-peresild" }));
+        var response = await writer.PostAsync("/v1/people", Json(new { name = "Another Yulia", slug = "yulia-peresild" }));
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict);
         await using var connection = await api.Database.OpenConnectionAsync();
@@ -185,7 +186,7 @@ public sealed class PeopleTests(ApiFixture api)
     {
         var before = await CountPeopleAsync();
 
-        var response = await client.PostAsync("/v1/people", Json(body));
+        var response = await writer.PostAsync("/v1/people", Json(body));
 
         await response.AssertValidationErrorAsync(field);
         Assert.Equal(before, await CountPeopleAsync());
@@ -207,7 +208,7 @@ public sealed class PeopleTests(ApiFixture api)
     [MemberData(nameof(MalformedBodies))]
     public async Task Post_with_malformed_json_is_400_saying_what_and_where(string body, string field, string hint)
     {
-        var response = await client.PostAsync("/v1/people", Json(body));
+        var response = await writer.PostAsync("/v1/people", Json(body));
 
         var messages = await response.AssertValidationErrorAsync(field);
         var problem = await response.ReadJsonAsync();
@@ -217,7 +218,7 @@ public sealed class PeopleTests(ApiFixture api)
     [Fact]
     public async Task Post_without_json_content_type_is_415_problem()
     {
-        var response = await client.PostAsync("/v1/people", new StringContent("""{"name": "A"}""", System.Text.Encoding.UTF8, "text/plain"));
+        var response = await writer.PostAsync("/v1/people", new StringContent("""{"name": "A"}""", System.Text.Encoding.UTF8, "text/plain"));
 
         await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }
@@ -225,7 +226,7 @@ public sealed class PeopleTests(ApiFixture api)
     [Fact]
     public async Task Post_with_an_empty_body_is_400_problem()
     {
-        var response = await client.PostAsync("/v1/people", new StringContent("", System.Text.Encoding.UTF8, "application/json"));
+        var response = await writer.PostAsync("/v1/people", new StringContent("", System.Text.Encoding.UTF8, "application/json"));
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
     }
@@ -281,7 +282,7 @@ public sealed class PeopleTests(ApiFixture api)
     {
         var created = await CreateAsync(new { name = Unique("Unconditional") });
 
-        var response = await client.PutAsync($"/v1/people/{created.GetProperty("id")}", Json(new { name = "Overwritten" }));
+        var response = await writer.PutAsync($"/v1/people/{created.GetProperty("id")}", Json(new { name = "Overwritten" }));
 
         await response.AssertProblemAsync(HttpStatusCode.PreconditionRequired);
         var stored = await client.GetFromJsonAsync<JsonElement>($"/v1/people/{created.GetProperty("id")}");
@@ -327,7 +328,7 @@ public sealed class PeopleTests(ApiFixture api)
 
         var request = new HttpRequestMessage(HttpMethod.Delete, $"/v1/people/{id}");
         request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse("\"1\""));
-        var response = await client.SendAsync(request);
+        var response = await writer.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         await (await client.GetAsync($"/v1/people/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
@@ -345,10 +346,10 @@ public sealed class PeopleTests(ApiFixture api)
         var created = await CreateAsync(new { name = Unique("Guarded Person") });
         var id = created.GetProperty("id").GetInt64();
 
-        await (await client.DeleteAsync($"/v1/people/{id}")).AssertProblemAsync(HttpStatusCode.PreconditionRequired);
+        await (await writer.DeleteAsync($"/v1/people/{id}")).AssertProblemAsync(HttpStatusCode.PreconditionRequired);
         var stale = new HttpRequestMessage(HttpMethod.Delete, $"/v1/people/{id}");
         stale.Headers.IfMatch.Add(EntityTagHeaderValue.Parse("\"7\""));
-        await (await client.SendAsync(stale)).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await writer.SendAsync(stale)).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/people/{id}")).StatusCode);
     }
@@ -366,7 +367,7 @@ public sealed class PeopleTests(ApiFixture api)
         Assert.Equal(2, revisions.Count);
         Assert.Equal(("create", 1), (revisions[0].GetProperty("operation").GetString(), revisions[0].GetProperty("version").GetInt32()));
         Assert.Equal(("update", 2), (revisions[1].GetProperty("operation").GetString(), revisions[1].GetProperty("version").GetInt32()));
-        Assert.Equal("anonymous", revisions[1].GetProperty("changedBy").GetString());
+        Assert.Equal(ApiFixture.WriterName, revisions[1].GetProperty("changedBy").GetString());
         Assert.True(revisions[0].GetProperty("sequence").GetInt64() < revisions[1].GetProperty("sequence").GetInt64());
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(created.ToString()), JsonNode.Parse(revisions[0].GetProperty("data").ToString())), revisions[0].ToString());
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(updated.ToString()), JsonNode.Parse(revisions[1].GetProperty("data").ToString())), revisions[1].ToString());
@@ -480,7 +481,7 @@ public sealed class PeopleTests(ApiFixture api)
     {
         var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = Json(body) };
         request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        return client.SendAsync(request);
+        return writer.SendAsync(request);
     }
 
     private async Task<long> CountPeopleAsync()

@@ -17,7 +17,7 @@ public sealed class PropertyTests(ApiFixture api, ITestOutputHelper output)
 {
     private const int Iterations = 250;
 
-    private readonly HttpClient client = api.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient client = api.CreateWriterClient();
 
     private static readonly Gen<string?> Absent = Gen.Const((string?)null);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using RecordsApi.Infrastructure.Docs;
 
 namespace RecordsApi.Changes;
 
@@ -9,7 +10,8 @@ public static class ChangesEndpoints
 {
     public static RouteGroupBuilder MapChanges(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/changes").WithTags("Changes");
+        var group = routes.MapGroup("/changes").WithTag("Changes",
+            "The feed of every change to every resource, in commit order: how a client mirrors the data without polling everything.");
         group.MapGet("/", ListChanges)
             .WithName("ListChanges")
             .WithSummary("Every change to every resource, in commit order")

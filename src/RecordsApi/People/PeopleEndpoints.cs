@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RecordsApi.Infrastructure;
 using RecordsApi.Infrastructure.Database;
+using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Http;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
@@ -14,7 +15,8 @@ public static class PeopleEndpoints
 {
     public static RouteGroupBuilder MapPeople(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/people").WithTags("People");
+        var group = routes.MapGroup("/people").WithTag("People",
+            "People who flew in space, or are on record in its history: names in Latin and native script, birth and death dates, nationality, occupations.");
 
         group.MapGet("/", ListPeople)
             .WithName("ListPeople")
@@ -42,7 +44,8 @@ public static class PeopleEndpoints
         group.MapDelete("/{ref}", DeletePerson)
             .WithName("DeletePerson")
             .WithSummary("Delete a person")
-            .WithDescription("Soft delete: the person leaves every list and GET answers 404; the history stays. Needs If-Match.")
+            .WithDescription("Soft delete: the person leaves every list and GET answers 404; the history stays. Needs If-Match. "
+                + "A person something still refers to (such as a mission's crew) is a 409 naming it.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
@@ -146,6 +149,11 @@ public static class PeopleEndpoints
         var target = ResourceRef.Parse(@ref);
         return await ConditionalWrites.InTransactionAsync<Results<NoContent, ProblemHttpResult>>(db, async (connection, transaction) =>
         {
+            if (await LiveReferences.BlockingDeleteAsync(connection, transaction, PeopleStore.Kind, target) is { } references)
+            {
+                return ApiProblems.Conflict($"{references}. Remove those references first; nothing was deleted.");
+            }
+
             if (await PeopleStore.DeleteAsync(connection, transaction, target, ifMatch) is not { } id)
             {
                 return await ConditionalWrites.WhyNotWrittenAsync(connection, transaction, PeopleStore.Kind, target, @ref);

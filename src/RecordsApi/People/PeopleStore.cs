@@ -1,6 +1,7 @@
 using System.Data;
 using Dapper;
 using Npgsql;
+using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Http;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Revisions;
@@ -61,7 +62,7 @@ internal static class PeopleStore
         var rows = await connection.QueryAsync<PersonRow>(sql, new
         {
             q = query.Q?.Trim(),
-            qLike = query.Q is null ? null : EscapeLike(query.Q.Trim()),
+            qLike = query.Q is null ? null : LikePatterns.Escape(query.Q.Trim()),
             nationality = query.Nationality?.ToUpperInvariant(),
             occupation = query.Occupation?.Trim().ToLowerInvariant(),
             afterKey = after?.SortKey,
@@ -134,7 +135,4 @@ internal static class PeopleStore
         wikidata = person.ExternalIds?.Wikidata,
         sources = (person.Sources ?? []).ToArray(),
     };
-
-    private static string EscapeLike(string text) =>
-        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 }

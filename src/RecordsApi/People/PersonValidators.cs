@@ -21,17 +21,23 @@ internal sealed class PersonRequestValidator : AbstractValidator<PersonRequest>
             .Must(date => date is null || date <= Today()).WithMessage("Must not be in the future.")
             .Must((person, death) => death is null || person.BirthDate is null || death >= person.BirthDate)
             .WithMessage("Must not be before birthDate.");
-        RuleFor(p => p.Nationality)
-            .Must(code => code is null || CountryCodes.IsAssigned(code.ToUpperInvariant()))
-            .WithMessage("Must be an ISO 3166-1 alpha-2 country code, such as RU or US.");
-        RuleFor(p => p.Occupations).Must(list => list is null || list.Count <= MaxOccupations)
+        RuleFor(p => p.Nationality).CountryCode();
+        RuleFor(p => p.Occupations).MaxItems(MaxOccupations)
             .WithMessage($"At most {MaxOccupations} occupations.");
         RuleForEach(p => p.Occupations).NotEmpty().WithMessage("Must not be empty.").PlainText(60);
-        RuleFor(p => p.ExternalIds!.Wikidata).Wikidata().When(p => p.ExternalIds?.Wikidata is not null);
+        RuleFor(p => p.ExternalIds).SetValidator(new PersonExternalIdsValidator()!);
         RuleFor(p => p.Sources).Sources();
     }
 
     private static DateOnly Today() => DateOnly.FromDateTime(DateTime.UtcNow);
+}
+
+internal sealed class PersonExternalIdsValidator : AbstractValidator<PersonExternalIds>
+{
+    public PersonExternalIdsValidator()
+    {
+        RuleFor(ids => ids.Wikidata).Wikidata();
+    }
 }
 
 internal sealed class PeopleQueryValidator : AbstractValidator<PeopleQuery>
@@ -39,11 +45,9 @@ internal sealed class PeopleQueryValidator : AbstractValidator<PeopleQuery>
     public PeopleQueryValidator()
     {
         RuleFor(q => q.Q).Must(q => q is null || q.Trim().Length > 0).WithMessage("Must not be empty.").PlainText(100);
-        RuleFor(q => q.Nationality)
-            .Must(code => code is null || CountryCodes.IsAssigned(code.ToUpperInvariant()))
-            .WithMessage("Must be an ISO 3166-1 alpha-2 country code, such as RU or US.");
+        RuleFor(q => q.Nationality).CountryCode();
         RuleFor(q => q.Occupation).PlainText(60);
-        RuleFor(q => q.Sort).Must(sort => sort is null || PeopleStore.Orders.ContainsKey(sort))
+        RuleFor(q => q.Sort).OneOf(PeopleStore.Orders.Keys)
             .WithMessage($"Must be one of: {string.Join(", ", PeopleStore.Orders.Keys)}.");
     }
 }

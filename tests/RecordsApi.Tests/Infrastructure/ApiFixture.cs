@@ -1,44 +1,100 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using RecordsApi.Infrastructure.Auth;
 
 namespace RecordsApi.Tests.Infrastructure;
 
 /// <summary>
 /// The real service over real HTTP handling, on a real PostgreSQL started once for the test run.
 /// Tests share the database (with its seed data) and keep out of each other's way by making their
-/// own uniquely named rows.
+/// own uniquely named rows. Reads need no key; <see cref="CreateWriterClient"/> and
+/// <see cref="CreateAdminClient"/> send keys made at start-up the way `keys create` makes them.
 /// </summary>
-public sealed class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
+public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private PostgresServer? server;
+    public const string WriterName = "tests-writer";
+    public const string AdminName = "tests-admin";
+
+    /// <summary>A browser origin the fixture allows to write (Cors:WriteOrigins).</summary>
+    public const string WriteOrigin = "https://editor.example.org";
+
+    private bool serverAcquired;
 
     public string ConnectionString { get; private set; } = "";
 
     public NpgsqlDataSource Database { get; private set; } = null!;
 
+    public string WriterKey { get; private set; } = "";
+
+    public string AdminKey { get; private set; } = "";
+
+    protected virtual string DatabaseName => "records_tests";
+
     public async Task InitializeAsync()
     {
-        server = await PostgresServer.StartAsync();
-        ConnectionString = await server.CreateDatabaseAsync("records_tests");
+        var server = await SharedPostgres.AcquireAsync();
+        serverAcquired = true;
+        ConnectionString = await server.CreateDatabaseAsync(DatabaseName);
         Database = NpgsqlDataSource.Create(ConnectionString);
         // Start the host now so migrations run once, before the first test.
-        _ = Services;
+        var db = Services.GetRequiredService<NpgsqlDataSource>();
+        WriterKey = (await ApiKeyStore.CreateAsync(db, WriterName, ApiKeyScope.Write, "tests"))!.Key;
+        AdminKey = (await ApiKeyStore.CreateAsync(db, AdminName, ApiKeyScope.Admin, "tests"))!.Key;
+    }
+
+    /// <summary>A client that sends the write key, for POST, PUT and DELETE.</summary>
+    public HttpClient CreateWriterClient() => CreateClientWithKey(WriterKey);
+
+    /// <summary>A client that sends the admin key, for key management.</summary>
+    public HttpClient CreateAdminClient() => CreateClientWithKey(AdminKey);
+
+    public HttpClient CreateClientWithKey(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(ApiKeyDefaults.HeaderName, key);
+        return client;
+    }
+
+    /// <summary>A fresh, empty database on the same server, for tests that need one of their own.</summary>
+    public static async Task<string> CreateDatabaseAsync(string name)
+    {
+        // The server is shared and this fixture already holds it: acquire and release leaves the count as it was.
+        var server = await SharedPostgres.AcquireAsync();
+        try
+        {
+            return await server.CreateDatabaseAsync(name);
+        }
+        finally
+        {
+            await SharedPostgres.ReleaseAsync();
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
         builder.UseEnvironment("Testing");
+        builder.UseSetting("Cors:WriteOrigins:0", WriteOrigin);
+        // The whole suite reads and writes from one client: budgets it cannot exhaust. LimitsFixture tests the limits.
+        foreach (var budget in new[] { "AnonymousReads", "KeyedReads", "AnonymousWrites", "KeyedWrites" })
+        {
+            builder.UseSetting($"RateLimits:{budget}", "1000000");
+        }
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
-        if (server is not null)
+        if (Database is not null)
         {
-            await server.DisposeAsync();
+            await Database.DisposeAsync();
+        }
+
+        if (serverAcquired)
+        {
+            await SharedPostgres.ReleaseAsync();
         }
     }
 }

@@ -6,12 +6,13 @@ namespace RecordsApi.Infrastructure.Database;
 
 public static class DatabaseSetup
 {
-    public const int DefaultConnectTimeoutSeconds = 3;
-
     /// <summary>One NpgsqlDataSource for the whole process, migrations at start-up, Dapper's conventions.</summary>
     public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
     {
+        // Generating the OpenAPI document (tools/generate-openapi.sh) starts the host but never touches the database.
+        var generatingDocument = Docs.DocumentGeneration.IsRunning;
         var connectionString = builder.Configuration.GetConnectionString("Postgres")
+            ?? (generatingDocument ? "Host=127.0.0.1" : null)
             ?? throw new InvalidOperationException(
                 "ConnectionStrings:Postgres is not set. Start the service with ./run.sh (it starts PostgreSQL for you) "
                 + "or set the environment variable ConnectionStrings__Postgres.");
@@ -20,14 +21,13 @@ public static class DatabaseSetup
         // Instants travel as UTC; the session time zone decides how timestamptz renders as text in cursors.
         dataSourceBuilder.ConnectionStringBuilder.Timezone = "UTC";
         dataSourceBuilder.ConnectionStringBuilder.ApplicationName ??= "records-api";
-        // With the database down or every pooled connection busy, opening a connection gives up after
-        // this long (Npgsql's Timeout bounds the connect and the wait for a pooled connection alike),
-        // so a request answers 503 promptly instead of hanging.
-        dataSourceBuilder.ConnectionStringBuilder.Timeout =
-            builder.Configuration.GetValue("Database:ConnectTimeoutSeconds", DefaultConnectTimeoutSeconds);
+        DatabaseLimits.From(builder.Configuration).ApplyTo(dataSourceBuilder.ConnectionStringBuilder);
         builder.Services.AddSingleton(_ => dataSourceBuilder.Build());
         builder.Services.AddSingleton(new MigrationSettings(connectionString));
-        builder.Services.AddHostedService<DatabaseStartup>();
+        if (!generatingDocument)
+        {
+            builder.Services.AddHostedService<DatabaseStartup>();
+        }
 
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new DateOnlyHandler());

@@ -45,6 +45,8 @@ internal sealed partial class DatabaseStartup(
     private async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // Waiting for another instance to finish migrating may take longer than any API statement may.
+        await connection.ExecuteAsync("SET statement_timeout = 0");
         await connection.ExecuteAsync("SELECT pg_advisory_lock(@MigrationLockKey)", new { MigrationLockKey });
         try
         {

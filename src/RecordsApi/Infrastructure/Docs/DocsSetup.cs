@@ -2,26 +2,74 @@ using Microsoft.OpenApi;
 
 namespace RecordsApi.Infrastructure.Docs;
 
+/// <summary>
+/// The OpenAPI document (/swagger/v1/swagger.json, committed as docs/openapi.json) and Swagger UI.
+/// Everything the document says beyond what endpoints declare comes from the filters here, which
+/// read each endpoint's metadata, so a new resource is documented by declaring its endpoints alone.
+/// </summary>
 public static class DocsSetup
 {
+    public const string DocumentName = "v1";
+
+    private const string Description = """
+        A public REST API of spaceflight records: **missions**, the **people** who flew them (with the role
+        and the legs each flew), and **records** such as "first feature film shot in space" or "oldest person
+        to fly in space", each with its progression of holders over time.
+
+        **Conventions.** JSON with camelCase names. Instants are RFC 3339 in UTC (`2021-10-17T04:35:44Z`),
+        dates are `YYYY-MM-DD`. Every resource has an integer `id` and a unique `slug`; a `{ref}` in a path
+        takes either.
+
+        **Lists** are keyset-paged: `limit` (1 to 200, default 50) and `cursor` (the `nextCursor` of the
+        previous page, also sent as a `Link: <...>; rel="next"` header). An unknown query parameter or
+        filter value is a 400, never silently ignored.
+
+        **Writes.** Reads are public; writes need an API key in the `X-Api-Key` header (use **Authorize**
+        in Swagger UI). `POST` answers 201 with `Location`. `GET` of one resource sends an `ETag`;
+        `PUT` and `DELETE` need it back in `If-Match` (missing: 428, stale: 412), so nothing is ever
+        overwritten blindly. Deletes are soft; every change is kept in the resource's `/history`.
+
+        **Errors** are RFC 9457 problems (`application/problem+json`) with `type`, `title`, `status`,
+        `detail`, `instance` and `traceId`; validation problems add `errors` keyed by JSON field name.
+        """;
+
     public static IServiceCollection AddApiDocs(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
         {
-            options.SwaggerDoc("v1", new OpenApiInfo
+            options.SwaggerDoc(DocumentName, new OpenApiInfo
             {
                 Title = "Records API",
                 Version = "v1",
-                Description = "Spaceflight records: missions, the people who flew them, and records with their progressions.",
+                Description = Description,
+                Contact = new OpenApiContact { Name = "Records API maintainers" },
+                License = new OpenApiLicense
+                {
+                    Name = "CC BY-SA 4.0 (the data, gathered from the sources each resource cites)",
+                    Url = new Uri("https://creativecommons.org/licenses/by-sa/4.0/"),
+                },
             });
             options.SupportNonNullableReferenceTypes();
-            options.CustomSchemaIds(type => type.Name.Replace("`1", string.Empty, StringComparison.Ordinal) + (type.IsGenericType ? "Of" + string.Concat(type.GetGenericArguments().Select(a => a.Name)) : string.Empty));
+            options.CustomSchemaIds(SchemaId);
             var xml = Path.Combine(AppContext.BaseDirectory, "RecordsApi.xml");
             if (File.Exists(xml))
             {
                 options.IncludeXmlComments(xml);
             }
+
+            options.ParameterFilter<QueryParameterNamesFilter>();
+            options.ParameterFilter<ValidationRulesFilter>();
+            options.SchemaFilter<ValidationRulesFilter>();
+            options.SchemaFilter<ProblemSchemaFilter>();
+            options.SchemaFilter<ExamplesSchemaFilter>();
+            // Problems first: the headers filter adds rate-limit headers to every response, 429 and 503 included.
+            options.OperationFilter<ProblemResponsesFilter>();
+            options.OperationFilter<HttpHeadersFilter>();
+            options.DocumentFilter<TagsDocumentFilter>();
+            options.DocumentFilter<SecuredOperationsFilter>();
+            // Last: it lists every operation's responses in order, those added above included.
+            options.DocumentFilter<ResponseSchemasFilter>();
         });
         return services;
     }
@@ -31,11 +79,22 @@ public static class DocsSetup
         app.UseSwagger();
         app.UseSwaggerUI(options =>
         {
-            options.SwaggerEndpoint("/swagger/v1/swagger.json", "Records API v1");
+            options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "Records API v1");
             options.RoutePrefix = "swagger";
             options.DocumentTitle = "Records API";
+            options.DisplayOperationId();
+            options.DisplayRequestDuration();
+            options.EnablePersistAuthorization();
+            // No online validator badge: the UI must not call out to third-party hosts.
+            options.ConfigObject.ValidatorUrl = null;
         });
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
         return app;
     }
+
+    /// <summary>Page`1 of Person → PageOfPerson; everything else by its type name.</summary>
+    private static string SchemaId(Type type) =>
+        type.IsGenericType
+            ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] + "Of" + string.Concat(type.GetGenericArguments().Select(SchemaId))
+            : type.Name;
 }

@@ -64,6 +64,15 @@ internal static partial class IdempotencyFilter
         }
     }
 
+    /// <summary>For a POST that takes no key: without one it runs; with one it is a 400 that says why.</summary>
+    public static async ValueTask<object?> RefuseKeyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string reason) =>
+        context.HttpContext.Request.Headers.ContainsKey(HeaderName)
+            ? TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                detail: $"This operation does not take {HeaderName}: {reason} Send it without the header.",
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [HeaderName] = ["Not accepted here."] } })
+            : await next(context);
+
     private static async Task<object?> RunAsync(
         EndpointFilterInvocationContext context, EndpointFilterDelegate next, IdempotencyStore store, IdempotencyClaim claim)
     {

@@ -7,7 +7,7 @@ public static class JsonSetup
 {
     /// <summary>
     /// Strict reading: a misspelt or repeated field, a number sent as a string, or an instant without
-    /// an offset is refused rather than silently ignored or guessed.
+    /// an offset, or an enum given by number is refused rather than silently ignored or guessed.
     /// </summary>
     public static IServiceCollection AddApiJson(this IServiceCollection services) =>
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
@@ -22,5 +22,8 @@ public static class JsonSetup
         options.MaxDepth = 32;
         options.Converters.Add(new UtcInstantConverter());
         options.Converters.Add(new UtcDateTimeConverter());
+        // Enums by name only: 0 or "0" is not a member's name. Options converters take precedence over
+        // the [JsonConverter] on each enum (which stays, so its schema shows strings).
+        options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
     }
 }

@@ -16,15 +16,15 @@ public static class HistoryEndpoint
 {
     /// <summary>GET {ref}/history for a resource: every revision, oldest first, paged; kept after a delete.</summary>
     public static RouteHandlerBuilder MapHistory(this RouteGroupBuilder group, ResourceKind kind) =>
-        group.MapGet("/{ref}/history", (string @ref, [AsParameters] PageRequest page, HttpContext http, NpgsqlDataSource db, KeysetPager pager, CancellationToken ct) =>
+        group.MapGet("/{ref}/history", ([Description("The id or slug.")] string @ref, [AsParameters] PageRequest page, HttpContext http, NpgsqlDataSource db, KeysetPager pager, CancellationToken ct) =>
                 GetHistory(kind, @ref, page, http, db, pager, ct))
-            .WithName($"Get{kind.Singular.Replace(" ", string.Empty, StringComparison.Ordinal)}History")
+            .WithName($"Get{string.Concat(kind.Singular.Split(' ').Select(word => char.ToUpperInvariant(word[0]) + word[1..]))}History")
             .WithSummary($"Every revision of a {kind.Singular}")
             .WithDescription($"Each create, update and delete of the {kind.Singular}, oldest first, with who made it and the full document after it. Deleted {kind.Name} keep their history.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<Ok<Page<Revision>>, ProblemHttpResult>> GetHistory(
-        ResourceKind kind, [Description("The id or slug.")] string @ref, PageRequest page, HttpContext http, NpgsqlDataSource db, KeysetPager pager, CancellationToken ct)
+        ResourceKind kind, string @ref, PageRequest page, HttpContext http, NpgsqlDataSource db, KeysetPager pager, CancellationToken ct)
     {
         var scope = $"{kind.Name}/history/{@ref}";
         if (!pager.TryStart(page, scope, out var after, out var problem))

@@ -1,4 +1,5 @@
 using FluentValidation;
+using FluentValidation.Validators;
 
 namespace RecordsApi.Infrastructure.Validation;
 
@@ -14,19 +15,47 @@ public static class Rules
             .Must(text => text is null || !text.Any(char.IsControl))
             .WithMessage("Must not contain control characters.");
 
-    public static IRuleBuilderOptions<T, string?> Slug<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(slug => slug is null || Slugs.IsValid(slug))
-            .WithMessage($"Must be lower-case kebab case (a-z, 0-9 and single hyphens), contain a letter, and be at most {Slugs.MaxLength} characters, such as soyuz-ms-18.");
+    /// <summary>Stated as a length and a pattern (not a Must) so the OpenAPI schema shows them; one message for both.</summary>
+    public static IRuleBuilderOptions<T, string?> Slug<T>(this IRuleBuilder<T, string?> rule)
+    {
+        var message = $"Must be lower-case kebab case (a-z, 0-9 and single hyphens), contain a letter, and be at most {Slugs.MaxLength} characters, such as soyuz-ms-18.";
+        return rule.MaximumLength(Slugs.MaxLength).WithMessage(message)
+            .Matches(Slugs.Pattern).WithMessage(message);
+    }
 
-    public static IRuleBuilderOptions<TItem, string> SourceUrl<TItem>(this IRuleBuilder<TItem, string> rule) =>
-        rule.Must(IsHttpUrl).WithMessage($"Must be an absolute http or https URL of at most {MaxUrlLength} characters.");
+    /// <summary>At most <paramref name="max"/> items; null passes. Readable by the OpenAPI schema filter as maxItems.</summary>
+    public static IRuleBuilderOptions<T, TCollection> MaxItems<T, TCollection>(this IRuleBuilder<T, TCollection> rule, int max)
+        where TCollection : System.Collections.IEnumerable? =>
+        rule.SetValidator(new MaxItemsValidator<T, TCollection>(max));
+
+    /// <summary>One of a fixed set of words (ordinal); null passes. Readable by the OpenAPI schema filter as an enum.</summary>
+    public static IRuleBuilderOptions<T, string?> OneOf<T>(this IRuleBuilder<T, string?> rule, IEnumerable<string> values) =>
+        rule.SetValidator(new OneOfValidator<T>(values));
+
+    /// <summary>The length is stated apart from the Must so the OpenAPI schema shows it; one message for both.</summary>
+    public static IRuleBuilderOptions<TItem, string> SourceUrl<TItem>(this IRuleBuilder<TItem, string> rule)
+    {
+        var message = $"Must be an absolute http or https URL of at most {MaxUrlLength} characters.";
+        return rule.MaximumLength(MaxUrlLength).WithMessage(message).Must(IsHttpUrl).WithMessage(message);
+    }
+
+    /// <summary>An assigned ISO 3166-1 alpha-2 code, in either case; null passes. The length shows in the OpenAPI schema.</summary>
+    public static IRuleBuilderOptions<T, string?> CountryCode<T>(this IRuleBuilder<T, string?> rule)
+    {
+        const string message = "Must be an ISO 3166-1 alpha-2 country code, such as RU or US.";
+        return rule.Length(2).WithMessage(message)
+            .Must(code => code is null || CountryCodes.IsAssigned(code.ToUpperInvariant())).WithMessage(message);
+    }
 
     public static IRuleBuilderOptions<T, IEnumerable<string>> Sources<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
-        rule.Must(list => list is null || list.Count <= MaxSources).WithMessage($"At most {MaxSources} sources.")
+        rule.MaxItems(MaxSources).WithMessage($"At most {MaxSources} sources.")
             .ForEach(url => url.SourceUrl());
 
-    public static IRuleBuilderOptions<T, string?> Wikidata<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Matches("^Q[1-9][0-9]{0,11}$").WithMessage("Must be a Wikidata item id such as Q7327.");
+    public static IRuleBuilderOptions<T, string?> Wikidata<T>(this IRuleBuilder<T, string?> rule)
+    {
+        const string message = "Must be a Wikidata item id such as Q7327.";
+        return rule.MaximumLength(13).WithMessage(message).Matches("^Q[1-9][0-9]{0,11}$").WithMessage(message);
+    }
 
     private static bool IsHttpUrl(string? url) =>
         url is { Length: > 0 and <= MaxUrlLength }
@@ -34,4 +63,40 @@ public static class Rules
         && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
         && !string.IsNullOrEmpty(uri.Host)
         && !url.Any(char.IsControl);
+}
+
+/// <summary>A collection's count rule whose limit the OpenAPI schema filter can read.</summary>
+public interface IMaxItemsValidator : IPropertyValidator
+{
+    int Max { get; }
+}
+
+/// <summary>A closed set of words whose members the OpenAPI schema filter can read.</summary>
+public interface IOneOfValidator : IPropertyValidator
+{
+    IReadOnlyList<string> Values { get; }
+}
+
+internal sealed class MaxItemsValidator<T, TCollection>(int max) : PropertyValidator<T, TCollection>, IMaxItemsValidator
+    where TCollection : System.Collections.IEnumerable?
+{
+    public int Max { get; } = max;
+
+    public override string Name => "MaxItemsValidator";
+
+    public override bool IsValid(ValidationContext<T> context, TCollection value) =>
+        value is null || value.Cast<object?>().Take(Max + 1).Count() <= Max;
+
+    protected override string GetDefaultMessageTemplate(string errorCode) => $"At most {Max} items.";
+}
+
+internal sealed class OneOfValidator<T>(IEnumerable<string> values) : PropertyValidator<T, string?>, IOneOfValidator
+{
+    public IReadOnlyList<string> Values { get; } = [.. values];
+
+    public override string Name => "OneOfValidator";
+
+    public override bool IsValid(ValidationContext<T> context, string? value) => value is null || Values.Contains(value, StringComparer.Ordinal);
+
+    protected override string GetDefaultMessageTemplate(string errorCode) => $"Must be one of: {string.Join(", ", Values)}.";
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 
 namespace RecordsApi.Infrastructure.Validation;
@@ -8,6 +9,7 @@ namespace RecordsApi.Infrastructure.Validation;
 /// A query parameter the endpoint does not know is a 400, not silently ignored: a typo such as
 /// ?nationalty=RU would otherwise return everything and look like an answer. The accepted names are
 /// read from the handler's own parameters, so they can never drift from what the endpoint binds.
+/// Every endpoint it guards declares the 400 in its OpenAPI description.
 /// </summary>
 public static class StrictQueryFilter
 {
@@ -22,6 +24,8 @@ public static class StrictQueryFilter
             }
 
             var accepted = new HashSet<string>(method.GetParameters().SelectMany(QueryNames), StringComparer.OrdinalIgnoreCase);
+            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(
+                StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), ["application/problem+json"]));
             endpoint.FilterFactories.Add((_, next) => context =>
             {
                 var unknown = context.HttpContext.Request.Query.Keys.Where(key => !accepted.Contains(key)).ToArray();

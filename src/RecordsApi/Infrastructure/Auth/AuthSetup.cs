@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Authentication;
+
+namespace RecordsApi.Infrastructure.Auth;
+
+public static class AuthSetup
+{
+    /// <summary>API-key authentication, the write and admin policies, and the key in the OpenAPI document.</summary>
+    public static IServiceCollection AddApiKeys(this IServiceCollection services)
+    {
+        services.AddAuthentication(ApiKeyDefaults.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, configureOptions: null);
+        ApiPolicies.Add(services.AddAuthorizationBuilder());
+        services.ConfigureSwaggerGen(ApiKeyOperationFilter.Register);
+        return services;
+    }
+}

@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Npgsql;
+
+namespace RecordsApi.Infrastructure.Database;
+
+/// <summary>
+/// How much database work the service takes on (configuration section "Database"). The connection
+/// pool is the cap on concurrent database work: when every connection is busy, a request waits up
+/// to <see cref="ConnectionWait"/> for one and then answers 503 with Retry-After, so overload sheds
+/// load instead of piling it onto PostgreSQL. No single statement runs longer than
+/// <see cref="StatementTimeout"/>.
+/// </summary>
+public sealed class DatabaseLimits
+{
+    public const string Section = "Database";
+
+    /// <summary>PostgreSQL's statement_timeout for every statement the API runs (migrations are exempt).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Most connections (so statements) at once, per instance of the service.</summary>
+    [Range(1, 1000)]
+    public int MaxConnections { get; set; } = 50;
+
+    /// <summary>How long a request waits for a free connection (whole seconds, at least 1) before 503.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan ConnectionWait { get; set; } = TimeSpan.FromSeconds(3);
+
+    public static DatabaseLimits From(IConfiguration configuration)
+    {
+        var limits = configuration.GetSection(Section).Get<DatabaseLimits>() ?? new DatabaseLimits();
+        Validator.ValidateObject(limits, new ValidationContext(limits), validateAllProperties: true);
+        return limits;
+    }
+
+    public void ApplyTo(NpgsqlConnectionStringBuilder connection)
+    {
+        connection.MaxPoolSize = MaxConnections;
+        connection.MinPoolSize = Math.Min(connection.MinPoolSize, MaxConnections);
+        // Npgsql waits this long both to open a connection and for a free one in the pool.
+        connection.Timeout = (int)Math.Ceiling(ConnectionWait.TotalSeconds);
+        var timeout = ((long)StatementTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        connection.Options = string.Join(' ', new[] { connection.Options, $"-c statement_timeout={timeout}" }.Where(o => !string.IsNullOrWhiteSpace(o)));
+    }
+}

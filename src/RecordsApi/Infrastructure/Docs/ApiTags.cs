@@ -1,0 +1,39 @@
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace RecordsApi.Infrastructure.Docs;
+
+/// <summary>A resource's tag and what it is about, shown as a section heading in Swagger UI.</summary>
+public sealed record TagDescription(string Name, string Description);
+
+public static class ApiTags
+{
+    /// <summary>Tags the group's endpoints and describes the tag: <c>MapGroup("/people").WithTag("People", "...")</c>.</summary>
+    public static TBuilder WithTag<TBuilder>(this TBuilder builder, string name, string description)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithTags(name).WithMetadata(new TagDescription(name, description));
+}
+
+/// <summary>Lists every tag an operation uses, with the description its group gave, in name order.</summary>
+internal sealed class TagsDocumentFilter : IDocumentFilter
+{
+    public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
+    {
+        var described = context.ApiDescriptions
+            .SelectMany(api => api.ActionDescriptor.EndpointMetadata.OfType<TagDescription>())
+            .GroupBy(tag => tag.Name, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.First().Description, StringComparer.Ordinal);
+        var used = swaggerDoc.Paths.Values
+            .SelectMany(path => path.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
+            .SelectMany(operation => operation.Tags ?? new HashSet<OpenApiTagReference>())
+            .Select(tag => tag.Name)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        swaggerDoc.Tags = new HashSet<OpenApiTag>(used.Select(name => new OpenApiTag
+        {
+            Name = name,
+            Description = described.GetValueOrDefault(name),
+        }));
+    }
+}

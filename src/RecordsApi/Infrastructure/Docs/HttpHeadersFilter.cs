@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using RecordsApi.Infrastructure.Paging;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace RecordsApi.Infrastructure.Docs;
+
+/// <summary>
+/// Documents the HTTP headers of the shared mechanisms, read off what each operation declares rather
+/// than listed per endpoint: a 304 means a conditional GET (If-None-Match in, ETag out); a 428 means
+/// a write that needs If-Match (and answers with the new ETag); a 201 carries Location and ETag; a
+/// paged list carries Link; a rate-limited operation carries RateLimit and RateLimit-Policy.
+/// Retry-After on 429 and 503 is declared with those responses (see <see cref="ProblemResponsesFilter"/>).
+/// Any other request header an endpoint reads is declared on it with <see cref="RequestHeaders.WithRequestHeader"/>.
+/// </summary>
+internal sealed class HttpHeadersFilter(IOptions<RateLimiterOptions> rateLimiter) : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        if (operation.Responses is not { } responses)
+        {
+            return;
+        }
+
+        foreach (var header in context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<RequestHeader>())
+        {
+            AddParameter(operation, header.Name, header.Required, header.Description, new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = header.MaxLength });
+        }
+
+        if (responses.ContainsKey("304"))
+        {
+            AddParameter(operation, "If-None-Match", required: false,
+                "The ETag of the copy you have; if it is still current the answer is 304 Not Modified, without a body.");
+            AddHeader(responses, "200", "ETag", required: true, "The version of this resource, for If-None-Match and If-Match.", EtagSchema());
+        }
+
+        if (responses.ContainsKey("428"))
+        {
+            AddParameter(operation, "If-Match", required: true,
+                "The ETag from your last GET of this resource. Missing: 428; no longer current: 412, and nothing changes.");
+            AddHeader(responses, "200", "ETag", required: false, "The version of the resource after the change.", EtagSchema());
+        }
+
+        if (responses.ContainsKey("201"))
+        {
+            AddHeader(responses, "201", "Location", required: true, "The URL of the new resource.",
+                new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference", MaxLength = 2048 });
+            AddHeader(responses, "201", "ETag", required: false, "The version of the new resource, for If-Match.", EtagSchema());
+        }
+
+        if (IsPage(context.ApiDescription, 200))
+        {
+            AddHeader(responses, "200", "Link", required: false,
+                "The next page, as <URL>; rel=\"next\"; absent on the last page. The same URL as nextCursor makes.",
+                new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 4096 });
+        }
+
+        if (ProblemResponsesFilter.IsRateLimited(context.ApiDescription.ActionDescriptor.EndpointMetadata, rateLimiter.Value))
+        {
+            foreach (var code in responses.Keys.ToList())
+            {
+                AddHeader(responses, code, "RateLimit", required: false,
+                    "The caller's remaining quota in the current window (IETF RateLimit header fields).",
+                    new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 256 });
+                AddHeader(responses, code, "RateLimit-Policy", required: false,
+                    "The quota policy that applies: requests allowed per window.",
+                    new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 256 });
+            }
+        }
+    }
+
+    private static OpenApiSchema EtagSchema() => new()
+    {
+        Type = JsonSchemaType.String,
+        MaxLength = 64,
+        Example = JsonValue.Create("\"3\""),
+    };
+
+    private static bool IsPage(ApiDescription api, int status) =>
+        api.SupportedResponseTypes.Any(r => r.StatusCode == status
+            && r.Type is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(Page<>));
+
+    private static void AddParameter(OpenApiOperation operation, string name, bool required, string description, OpenApiSchema? schema = null)
+    {
+        operation.Parameters ??= [];
+        if (operation.Parameters.Any(p => p.In == ParameterLocation.Header && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = name,
+            In = ParameterLocation.Header,
+            Required = required,
+            Description = description,
+            Schema = schema ?? EtagSchema(),
+        });
+    }
+
+    private static void AddHeader(OpenApiResponses responses, string code, string name, bool required, string description, OpenApiSchema schema)
+    {
+        if (!responses.TryGetValue(code, out var response) || response is not OpenApiResponse concrete)
+        {
+            return;
+        }
+
+        concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        concrete.Headers.TryAdd(name, new OpenApiHeader { Description = description, Required = required, Schema = schema });
+    }
+}
+
+/// <summary>A request header an endpoint reads, for the OpenAPI document.</summary>
+public sealed record RequestHeader(string Name, string Description, bool Required = false, int MaxLength = 256);
+
+public static class RequestHeaders
+{
+    /// <summary>Documents a request header the endpoints read, such as Idempotency-Key on POSTs.</summary>
+    public static TBuilder WithRequestHeader<TBuilder>(this TBuilder builder, string name, string description, bool required = false, int maxLength = 256)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new RequestHeader(name, description, required, maxLength));
+}

@@ -1,0 +1,85 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RecordsApi.Infrastructure.Auth;
+using RecordsApi.Infrastructure.Idempotency;
+using RecordsApi.Infrastructure.Paging;
+using RecordsApi.Infrastructure.Problems;
+
+namespace RecordsApi.Keys;
+
+/// <summary>Key management over HTTP, for admin keys only. Secrets are shown once, at creation, and never again.</summary>
+public static class ApiKeyEndpoints
+{
+    public static RouteGroupBuilder MapApiKeys(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/keys").WithTags("Keys").RequireAuthorization(ApiPolicies.Admin);
+
+        group.MapGet("/", ListKeys)
+            .WithName("ListApiKeys")
+            .WithSummary("List API keys")
+            .WithDescription("Every live key (and with includeRevoked=true the revoked ones too), oldest first: prefix, name, scope and times. Never the secrets.");
+        group.MapGet("/{prefix}", GetKey)
+            .WithName("GetApiKey")
+            .WithSummary("Get an API key by its prefix")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", CreateKey)
+            .WithName("CreateApiKey")
+            .WithSummary("Make an API key")
+            .WithDescription("Answers 201 with the key in `key`: the only time it is shown. Store it now; the service keeps only its hash.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithoutIdempotency("its response holds the new key's secret, which the service never stores.");
+        group.MapDelete("/{prefix}", RevokeKey)
+            .WithName("RevokeApiKey")
+            .WithSummary("Revoke an API key")
+            .WithDescription("The key stops working with the next request. Revoking a revoked key changes nothing and answers 204 again; "
+                + "no If-Match is needed, since revocation can only ever go one way.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    public static async Task<Results<Ok<Page<ApiKeyInfo>>, ProblemHttpResult>> ListKeys(
+        [AsParameters] ApiKeyQuery query, [AsParameters] PageRequest page, HttpContext http, NpgsqlDataSource db, KeysetPager pager, CancellationToken ct)
+    {
+        var includeRevoked = query.IncludeRevoked ?? false;
+        var scope = $"keys|{includeRevoked}";
+        if (!pager.TryStart(page, scope, out var after, out var problem))
+        {
+            return problem!;
+        }
+
+        var rows = await ApiKeyStore.ListAsync(db, includeRevoked, after?.Id ?? 0, page.Size + 1, ct);
+        return pager.Finish(http, rows, page, scope, row => row.ToInfo());
+    }
+
+    public static async Task<Results<Ok<ApiKeyInfo>, ProblemHttpResult>> GetKey(
+        [Description("The key's public prefix: the 8 characters after rk_.")] string prefix, NpgsqlDataSource db, CancellationToken ct) =>
+        ApiKeySecret.IsPrefix(prefix) && await ApiKeyStore.FindAsync(db, prefix, ct) is { } key
+            ? TypedResults.Ok(key)
+            : NotFound(prefix);
+
+    public static async Task<Results<Created<CreatedApiKey>, ProblemHttpResult>> CreateKey(
+        ApiKeyRequest request, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var created = await ApiKeyStore.CreateAsync(db, request.Name, request.Scope ?? ApiKeyScope.Write, CreatedBy(http), replace: false, ct);
+        if (created is null)
+        {
+            return ApiProblems.Conflict($"A live key is already named '{request.Name}'. Choose another name, or revoke that key first.");
+        }
+
+        // The secret must not linger in any cache on the way back.
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Created($"/v1/keys/{created.Prefix}", created);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
+        [Description("The key's public prefix.")] string prefix, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+        ApiKeySecret.IsPrefix(prefix) && await ApiKeyStore.RevokeAsync(db, prefix, CreatedBy(http), ct) is not null
+            ? TypedResults.NoContent()
+            : NotFound(prefix);
+
+    private static string CreatedBy(HttpContext http) => "key:" + http.User.Identity?.Name;
+
+    private static ProblemHttpResult NotFound(string prefix) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"No API key has the prefix '{prefix}'.");
+}

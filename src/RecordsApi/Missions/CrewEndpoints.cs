@@ -1,0 +1,198 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RecordsApi.Infrastructure.Http;
+using RecordsApi.Infrastructure.Paging;
+using RecordsApi.Infrastructure.Problems;
+using RecordsApi.Infrastructure.Revisions;
+
+namespace RecordsApi.Missions;
+
+/// <summary>
+/// A mission's crew. The crew is part of the mission: its ETag is the mission's, writes need
+/// If-Match with it, and each write makes a new mission version and revision.
+/// </summary>
+public static class CrewEndpoints
+{
+    internal static void MapCrew(this RouteGroupBuilder missions)
+    {
+        missions.MapGet("/{ref}/crew", GetCrew)
+            .WithName("GetCrew")
+            .WithSummary("The crew of a mission")
+            .WithDescription("Everyone aboard the mission's vehicle, commander first, with their legs and age at launch. "
+                + "The ETag is the mission's (send it as If-Match to change the crew); with If-None-Match holding it, answers 304.")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        missions.MapPut("/{ref}/crew/{personRef}", PutCrewMember)
+            .WithName("PutCrewMember")
+            .WithSummary("Add a person to the crew, or change their role and legs")
+            .WithDescription("Needs If-Match with the mission's ETag (missing 428, stale 412). Answers 201 when the person is added, "
+                + "200 when their seat is replaced, with the member and the mission's new ETag. An unknown mission or person is a 404; "
+                + "a person born after, or dead before, the flight they are put on is a 422.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        missions.MapDelete("/{ref}/crew/{personRef}", DeleteCrewMember)
+            .WithName("DeleteCrewMember")
+            .WithSummary("Remove a person from the crew")
+            .WithDescription("Needs If-Match with the mission's ETag (missing 428, stale 412). A person who is not crew of the mission is a 404.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+    }
+
+    /// <summary>GET /people/{ref}/flights: a person's flights are crew data, so they are answered here.</summary>
+    internal static void MapPersonFlights(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/people/{ref}/flights", GetPersonFlights)
+            .WithTags("People")
+            .WithName("GetPersonFlights")
+            .WithSummary("The missions a person flew")
+            .WithDescription("Each mission the person was aboard, in the order they boarded (a vehicle they only rode down counts from its landing), "
+                + "with their role, legs and age at launch.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    public static async Task<Results<Ok<Page<CrewMember>>, StatusCodeHttpResult, ProblemHttpResult>> GetCrew(
+        [Description("The mission's id or slug, such as soyuz-ms-18.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        if (await MissionStore.FindAsync(connection, ResourceRef.Parse(@ref), transaction) is not { } mission)
+        {
+            return ApiProblems.NotFound("mission", @ref);
+        }
+
+        if (Preconditions.IsNotModified(http, mission.Version))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        // One snapshot for the version and the crew, so the ETag names exactly the crew sent. A crew is whole on one page.
+        var crew = await CrewStore.ListAsync(connection, mission.Id, transaction);
+        return TypedResults.Ok(new Page<CrewMember>([.. crew.Select(row => row.ToCrewMember())], null));
+    }
+
+    public static async Task<Results<Ok<CrewMember>, Created<CrewMember>, ProblemHttpResult>> PutCrewMember(
+        [Description("The mission's id or slug.")] string @ref,
+        [Description("The person's id or slug, such as yulia-peresild.")] string personRef,
+        CrewMemberRequest member, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var ifMatch = Preconditions.ReadIfMatch(http.Request);
+        if (!ifMatch.Present)
+        {
+            return ApiProblems.PreconditionRequired();
+        }
+
+        return await ConditionalWrites.InTransactionAsync<Results<Ok<CrewMember>, Created<CrewMember>, ProblemHttpResult>>(db, async (connection, transaction) =>
+        {
+            if (await CrewStore.LockMissionAsync(connection, transaction, ResourceRef.Parse(@ref)) is not { } mission)
+            {
+                return ApiProblems.NotFound("mission", @ref);
+            }
+
+            if (await CrewStore.LockPersonAsync(connection, transaction, ResourceRef.Parse(personRef)) is not { } person)
+            {
+                return ApiProblems.NotFound("person", personRef);
+            }
+
+            if (!Accepts(ifMatch, mission.Version))
+            {
+                return ApiProblems.PreconditionFailed(Preconditions.ETagFor(mission.Version));
+            }
+
+            if (WhyCannotHaveFlown(mission, person, member) is { } reason)
+            {
+                return ApiProblems.Unprocessable(reason);
+            }
+
+            var added = await CrewStore.UpsertAsync(connection, transaction, mission.Id, person.Id, member);
+            var version = await CrewStore.TouchMissionAsync(connection, transaction, mission.Id);
+            await RevisionLog.AppendAsync(connection, transaction, MissionStore.Kind, mission.Id, "update", RevisionLog.ChangedBy(http));
+            var stored = (await CrewStore.FindMemberAsync(connection, mission.Id, person.Id, transaction))!.ToCrewMember();
+            http.Response.Headers.ETag = Preconditions.ETagFor(version);
+            return added
+                ? TypedResults.Created($"/v1/missions/{mission.Id}/crew/{person.Id}", stored)
+                : TypedResults.Ok(stored);
+        }, ct);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteCrewMember(
+        [Description("The mission's id or slug.")] string @ref,
+        [Description("The person's id or slug.")] string personRef,
+        HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var ifMatch = Preconditions.ReadIfMatch(http.Request);
+        if (!ifMatch.Present)
+        {
+            return ApiProblems.PreconditionRequired();
+        }
+
+        return await ConditionalWrites.InTransactionAsync<Results<NoContent, ProblemHttpResult>>(db, async (connection, transaction) =>
+        {
+            if (await CrewStore.LockMissionAsync(connection, transaction, ResourceRef.Parse(@ref)) is not { } mission)
+            {
+                return ApiProblems.NotFound("mission", @ref);
+            }
+
+            if (await CrewStore.LockPersonAsync(connection, transaction, ResourceRef.Parse(personRef)) is not { } person)
+            {
+                return ApiProblems.NotFound("person", personRef);
+            }
+
+            if (!Accepts(ifMatch, mission.Version))
+            {
+                return ApiProblems.PreconditionFailed(Preconditions.ETagFor(mission.Version));
+            }
+
+            if (!await CrewStore.RemoveAsync(connection, transaction, mission.Id, person.Id))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"{person.Slug} is not crew of {mission.Slug}.");
+            }
+
+            await CrewStore.TouchMissionAsync(connection, transaction, mission.Id);
+            await RevisionLog.AppendAsync(connection, transaction, MissionStore.Kind, mission.Id, "update", RevisionLog.ChangedBy(http));
+            return TypedResults.NoContent();
+        }, ct);
+    }
+
+    public static async Task<Results<Ok<Page<Flight>>, ProblemHttpResult>> GetPersonFlights(
+        [Description("The person's id or slug, such as william-shatner.")] string @ref, NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        if (await CrewStore.FindPersonIdAsync(connection, ResourceRef.Parse(@ref)) is not { } personId)
+        {
+            return ApiProblems.NotFound("person", @ref);
+        }
+
+        // A person's flights are few and come whole on one page.
+        var flights = await CrewStore.FlightsAsync(connection, personId);
+        return TypedResults.Ok(new Page<Flight>([.. flights.Select(row => row.ToFlight())], null));
+    }
+
+    /// <summary>If-Match against the locked mission's version: * or a strong tag naming it.</summary>
+    private static bool Accepts(IfMatch ifMatch, int version) => ifMatch.Any || ifMatch.Versions.Contains(version);
+
+    /// <summary>
+    /// A person cannot be aboard a flight before they were born or after they died. The day that
+    /// counts is the launch for someone who rode the vehicle up, else its landing.
+    /// </summary>
+    private static string? WhyCannotHaveFlown(CrewMission mission, CrewCandidate person, CrewMemberRequest member)
+    {
+        var aboard = member.Launched == true ? mission.LaunchAt : mission.LandingAt;
+        if (aboard is not { } instant)
+        {
+            return null;
+        }
+
+        var day = DateOnly.FromDateTime(instant);
+        var leg = member.Launched == true ? "launched" : "landed";
+        if (person.BirthDate > day)
+        {
+            return $"{person.Slug} was born on {person.BirthDate:yyyy-MM-dd}, after {mission.Slug} {leg} on {day:yyyy-MM-dd}.";
+        }
+
+        return person.DeathDate < day
+            ? $"{person.Slug} died on {person.DeathDate:yyyy-MM-dd}, before {mission.Slug} {leg} on {day:yyyy-MM-dd}."
+            : null;
+    }
+}

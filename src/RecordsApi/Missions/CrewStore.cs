@@ -1,0 +1,142 @@
+using System.Data;
+using Dapper;
+using RecordsApi.Infrastructure.Http;
+using RecordsApi.Infrastructure.Json;
+
+namespace RecordsApi.Missions;
+
+/// <summary>
+/// The SQL of crews and flights. Crew rows belong to their mission: writing one locks the mission,
+/// bumps its version and leaves a mission revision. Ages come from age_on() and crew_launch_at()
+/// (see 0006_missions_api.sql), so every reader computes them alike.
+/// </summary>
+internal static class CrewStore
+{
+    /// <summary>Crew rows with their person, mission and age; queries add WHERE and ORDER BY.</summary>
+    private const string Members = """
+        SELECT p.id AS person_id, p.slug AS person_slug, p.name AS person_name,
+        m.id AS mission_id, m.slug AS mission_slug, m.name AS mission_name, m.kind AS mission_kind, m.launch_at, m.landing_at,
+        c.role, c.launched, c.landed, (a.age).years AS age_years, (a.age).days AS age_days
+        FROM crew_members c
+        JOIN people p ON p.id = c.person_id
+        JOIN missions m ON m.id = c.mission_id
+        CROSS JOIN LATERAL (
+            SELECT age_on(p.birth_date, (crew_launch_at(c.person_id, c.launched, m) AT TIME ZONE 'UTC')::date) AS age) a
+        """;
+
+    /// <summary>The crew in seat order: commander first, then by role and name.</summary>
+    public static async Task<List<CrewRow>> ListAsync(IDbConnection connection, long missionId, IDbTransaction? transaction = null) =>
+        (await connection.QueryAsync<CrewRow>(
+            $"""
+            {Members}
+            WHERE c.mission_id = @missionId
+            ORDER BY crew_role_rank(c.role), p.name, p.id
+            """,
+            new { missionId },
+            transaction)).AsList();
+
+    public static Task<CrewRow?> FindMemberAsync(IDbConnection connection, long missionId, long personId, IDbTransaction transaction) =>
+        connection.QuerySingleOrDefaultAsync<CrewRow>(
+            $"{Members} WHERE c.mission_id = @missionId AND c.person_id = @personId",
+            new { missionId, personId },
+            transaction);
+
+    /// <summary>
+    /// The live missions a person was aboard, in the order they boarded: a vehicle they rode up
+    /// counts from its launch, one they only rode down from its landing.
+    /// </summary>
+    public static async Task<List<CrewRow>> FlightsAsync(IDbConnection connection, long personId) =>
+        (await connection.QueryAsync<CrewRow>(
+            $"""
+            {Members}
+            WHERE c.person_id = @personId AND m.deleted_at IS NULL
+            ORDER BY CASE WHEN c.launched THEN m.launch_at ELSE m.landing_at END NULLS LAST, m.id
+            """,
+            new { personId })).AsList();
+
+    /// <summary>A live mission, locked so that crew writes to it happen one at a time.</summary>
+    public static Task<CrewMission?> LockMissionAsync(IDbConnection connection, IDbTransaction transaction, ResourceRef reference) =>
+        connection.QuerySingleOrDefaultAsync<CrewMission>(
+            $"""
+            SELECT m.id, m.slug, m.version, m.launch_at, m.landing_at
+            FROM missions m WHERE {ResourceRef.Condition("m")} AND m.deleted_at IS NULL
+            FOR UPDATE
+            """,
+            reference.Parameters,
+            transaction);
+
+    /// <summary>A live person, share-locked so that a concurrent delete waits and then sees the new crew row.</summary>
+    public static Task<CrewCandidate?> LockPersonAsync(IDbConnection connection, IDbTransaction transaction, ResourceRef reference) =>
+        connection.QuerySingleOrDefaultAsync<CrewCandidate>(
+            $"""
+            SELECT p.id, p.slug, p.birth_date, p.death_date
+            FROM people p WHERE {ResourceRef.Condition("p")} AND p.deleted_at IS NULL
+            FOR SHARE
+            """,
+            reference.Parameters,
+            transaction);
+
+    public static Task<long?> FindPersonIdAsync(IDbConnection connection, ResourceRef reference) =>
+        connection.QuerySingleOrDefaultAsync<long?>(
+            $"SELECT p.id FROM people p WHERE {ResourceRef.Condition("p")} AND p.deleted_at IS NULL",
+            reference.Parameters);
+
+    /// <summary>Adds the member, or replaces their role and legs; true when newly added.</summary>
+    public static Task<bool> UpsertAsync(IDbConnection connection, IDbTransaction transaction, long missionId, long personId, CrewMemberRequest member) =>
+        connection.ExecuteScalarAsync<bool>(
+            """
+            INSERT INTO crew_members (mission_id, person_id, role, launched, landed)
+            VALUES (@missionId, @personId, @role, @launched, @landed)
+            ON CONFLICT (mission_id, person_id) DO UPDATE SET role = excluded.role, launched = excluded.launched, landed = excluded.landed
+            RETURNING xmax = 0
+            """,
+            new
+            {
+                missionId,
+                personId,
+                role = (member.Role ?? throw new ArgumentException("The validator requires role.", nameof(member))).WireName(),
+                launched = member.Launched ?? false,
+                landed = member.Landed ?? false,
+            },
+            transaction);
+
+    /// <summary>Removes the member; false when the person was not crew of the mission.</summary>
+    public static async Task<bool> RemoveAsync(IDbConnection connection, IDbTransaction transaction, long missionId, long personId) =>
+        await connection.ExecuteAsync(
+            "DELETE FROM crew_members WHERE mission_id = @missionId AND person_id = @personId",
+            new { missionId, personId },
+            transaction) == 1;
+
+    /// <summary>A crew change is a change of the mission: new version, new updatedAt. Returns the version.</summary>
+    public static Task<int> TouchMissionAsync(IDbConnection connection, IDbTransaction transaction, long missionId) =>
+        connection.ExecuteScalarAsync<int>(
+            "UPDATE missions SET version = version + 1, updated_at = now() WHERE id = @missionId RETURNING version",
+            new { missionId },
+            transaction);
+}
+
+/// <summary>The mission a crew write targets, as locked for it.</summary>
+internal sealed class CrewMission
+{
+    public long Id { get; init; }
+
+    public string Slug { get; init; } = "";
+
+    public int Version { get; init; }
+
+    public DateTime? LaunchAt { get; init; }
+
+    public DateTime? LandingAt { get; init; }
+}
+
+/// <summary>The person a crew write names, with what tells whether they could have flown it.</summary>
+internal sealed class CrewCandidate
+{
+    public long Id { get; init; }
+
+    public string Slug { get; init; } = "";
+
+    public DateOnly? BirthDate { get; init; }
+
+    public DateOnly? DeathDate { get; init; }
+}

@@ -1,0 +1,165 @@
+using System.Data;
+using Dapper;
+using Npgsql;
+using RecordsApi.Infrastructure.Database;
+using RecordsApi.Infrastructure.Http;
+using RecordsApi.Infrastructure.Json;
+using RecordsApi.Infrastructure.Paging;
+using RecordsApi.Infrastructure.Revisions;
+
+namespace RecordsApi.Missions;
+
+/// <summary>The SQL of the missions resource.</summary>
+internal static class MissionStore
+{
+    public static readonly ResourceKind Kind = new("missions", "mission", "missions", "mission_document");
+
+    public const string DefaultOrder = "launchAt";
+
+    /// <summary>The orders a list can take; each has an index (see 0006_missions_api.sql).</summary>
+    public static readonly IReadOnlyDictionary<string, KeysetOrder> Orders = new Dictionary<string, KeysetOrder>(StringComparer.Ordinal)
+    {
+        ["launchAt"] = new("launchAt", "coalesce(m.launch_at, 'infinity'::timestamptz)", "timestamptz"),
+        ["-launchAt"] = new("-launchAt", "coalesce(m.launch_at, '-infinity'::timestamptz)", "timestamptz", Descending: true),
+        ["name"] = new("name", "m.name", "text"),
+    };
+
+    private const string Columns = """
+        m.id, m.slug, m.name, m.operator, m.vehicle, m.kind, m.apogee_km, m.launch_at, m.launch_site,
+        m.landing_at, m.landing_site, m.destination, m.summary, m.wikidata, m.cospar, m.sources,
+        m.version, m.created_at, m.updated_at
+        """;
+
+    public static async Task<List<MissionRow>> ListAsync(
+        NpgsqlConnection connection, MissionsQuery query, KeysetOrder order, KeysetPosition? after, int take)
+    {
+        var conditions = new List<string> { "m.deleted_at IS NULL" };
+        if (query.Q is not null)
+        {
+            // Word similarity finds misspellings (soyuz ms18 → Soyuz MS-18); the substring match finds short fragments.
+            conditions.Add("(search_form(@q) <% m.search_text OR m.search_text LIKE '%' || search_form(@qLike) || '%')");
+        }
+
+        if (query.Operator is not null)
+        {
+            conditions.Add("lower(m.operator) = lower(@operator)");
+        }
+
+        if (query.Kind is not null)
+        {
+            conditions.Add("m.kind = @kind");
+        }
+
+        // Whole UTC days, both ends included; the key expression is the one missions_by_launch_at indexes.
+        if (query.LaunchedFrom is not null)
+        {
+            conditions.Add("coalesce(m.launch_at, 'infinity'::timestamptz) >= (@launchedFrom::timestamp AT TIME ZONE 'UTC') AND m.launch_at IS NOT NULL");
+        }
+
+        if (query.LaunchedTo is not null)
+        {
+            conditions.Add("coalesce(m.launch_at, 'infinity'::timestamptz) < ((@launchedTo + 1)::timestamp AT TIME ZONE 'UTC')");
+        }
+
+        if (after is not null)
+        {
+            conditions.Add(order.After("m.id"));
+        }
+
+        var sql = $"""
+            SELECT {Columns}, {order.KeyAsText} AS sort_key
+            FROM missions m
+            WHERE {string.Join(" AND ", conditions)}
+            ORDER BY {order.OrderBy("m.id")}
+            LIMIT @take
+            """;
+        var rows = await connection.QueryAsync<MissionRow>(sql, new
+        {
+            q = query.Q?.Trim(),
+            qLike = query.Q is null ? null : LikePatterns.Escape(query.Q.Trim()),
+            @operator = query.Operator?.Trim(),
+            kind = query.Kind,
+            launchedFrom = Date(query.LaunchedFrom),
+            launchedTo = Date(query.LaunchedTo),
+            afterKey = after?.SortKey,
+            afterId = after?.Id,
+            take,
+        });
+        return rows.AsList();
+    }
+
+    public static Task<MissionRow?> FindAsync(IDbConnection connection, ResourceRef reference, IDbTransaction? transaction = null) =>
+        connection.QuerySingleOrDefaultAsync<MissionRow>(
+            $"SELECT {Columns} FROM missions m WHERE {ResourceRef.Condition("m")} AND m.deleted_at IS NULL",
+            reference.Parameters,
+            transaction);
+
+    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, MissionRequest mission, string slug) =>
+        connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO missions (slug, name, operator, vehicle, kind, apogee_km, launch_at, launch_site, landing_at,
+                                  landing_site, destination, summary, wikidata, cospar, sources)
+            VALUES (@slug, @name, @operator, @vehicle, @kind, @apogeeKm, @launchAt, @launchSite, @landingAt,
+                    @landingSite, @destination, @summary, @wikidata, @cospar, @sources)
+            RETURNING id
+            """,
+            Parameters(mission, slug),
+            transaction);
+
+    /// <summary>Replaces the mission if it exists and its version is one If-Match accepts; null otherwise.</summary>
+    public static Task<long?> UpdateAsync(IDbConnection connection, IDbTransaction transaction, ResourceRef reference, IfMatch ifMatch, MissionRequest mission)
+    {
+        var parameters = new DynamicParameters(Parameters(mission, mission.Slug));
+        parameters.AddDynamicParams(reference.Parameters);
+        parameters.AddDynamicParams(new { anyVersion = ifMatch.Any, versions = ifMatch.Versions });
+        return connection.ExecuteScalarAsync<long?>(
+            $"""
+            UPDATE missions m SET
+                slug = coalesce(@slug, m.slug), name = @name, operator = @operator, vehicle = @vehicle, kind = @kind,
+                apogee_km = @apogeeKm, launch_at = @launchAt, launch_site = @launchSite, landing_at = @landingAt,
+                landing_site = @landingSite, destination = @destination, summary = @summary,
+                wikidata = @wikidata, cospar = @cospar, sources = @sources,
+                version = m.version + 1, updated_at = now()
+            WHERE {ResourceRef.Condition("m")} AND m.deleted_at IS NULL AND (@anyVersion OR m.version = ANY(@versions))
+            RETURNING m.id
+            """,
+            parameters,
+            transaction);
+    }
+
+    /// <summary>Soft-deletes the mission if it exists and its version is one If-Match accepts; null otherwise.</summary>
+    public static Task<long?> DeleteAsync(IDbConnection connection, IDbTransaction transaction, ResourceRef reference, IfMatch ifMatch)
+    {
+        var parameters = new DynamicParameters(reference.Parameters);
+        parameters.AddDynamicParams(new { anyVersion = ifMatch.Any, versions = ifMatch.Versions });
+        return connection.ExecuteScalarAsync<long?>(
+            $"""
+            UPDATE missions m SET deleted_at = now(), version = m.version + 1, updated_at = now()
+            WHERE {ResourceRef.Condition("m")} AND m.deleted_at IS NULL AND (@anyVersion OR m.version = ANY(@versions))
+            RETURNING m.id
+            """,
+            parameters,
+            transaction);
+    }
+
+    private static DateOnly? Date(string? text) => MissionsQueryValidator.TryParseDate(text, out var date) ? date : null;
+
+    private static object Parameters(MissionRequest mission, string? slug) => new
+    {
+        slug,
+        name = mission.Name,
+        @operator = mission.Operator,
+        vehicle = mission.Vehicle,
+        kind = (mission.Kind ?? throw new ArgumentException("The validator requires kind.", nameof(mission))).WireName(),
+        apogeeKm = mission.ApogeeKm,
+        launchAt = mission.LaunchAt,
+        launchSite = mission.LaunchSite,
+        landingAt = mission.LandingAt,
+        landingSite = mission.LandingSite,
+        destination = mission.Destination,
+        summary = mission.Summary,
+        wikidata = mission.ExternalIds?.Wikidata,
+        cospar = mission.ExternalIds?.Cospar,
+        sources = (mission.Sources ?? []).ToArray(),
+    };
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using FluentValidation;
+using RecordsApi.Infrastructure.Json;
+using RecordsApi.Infrastructure.Validation;
+
+namespace RecordsApi.Missions;
+
+internal sealed class MissionRequestValidator : AbstractValidator<MissionRequest>
+{
+    public const double MaxApogeeKm = 500_000;
+    public const string CosparPattern = "^[0-9]{4}-[0-9]{3}[A-Z]{1,3}$";
+    private static readonly DateTimeOffset Earliest = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public MissionRequestValidator()
+    {
+        RuleFor(m => m.Name).NotEmpty().WithMessage("Is required.").PlainText(200)
+            .Must(name => name is null || name.Length == name.Trim().Length).WithMessage("Must not start or end with spaces.");
+        RuleFor(m => m.Slug).Slug();
+        RuleFor(m => m.Operator).PlainText(200);
+        RuleFor(m => m.Vehicle).PlainText(200);
+        RuleFor(m => m.Kind).NotNull().WithMessage($"Is required: one of {string.Join(", ", EnumNames.All<MissionKind>())}.");
+        RuleFor(m => m.ApogeeKm).InclusiveBetween(0, MaxApogeeKm).WithMessage($"Must be between 0 and {MaxApogeeKm:0} km.");
+        RuleFor(m => m.LaunchAt).Must(at => at is null || at >= Earliest).WithMessage("Must be in 1900 or later.");
+        RuleFor(m => m.LaunchSite).PlainText(200);
+        RuleFor(m => m.LandingAt)
+            .Must(at => at is null || at >= Earliest).WithMessage("Must be in 1900 or later.")
+            .Must((mission, landing) => landing is null || mission.LaunchAt is null || landing >= mission.LaunchAt)
+            .WithMessage("Must not be before launchAt.");
+        RuleFor(m => m.LandingSite).PlainText(200);
+        RuleFor(m => m.Destination).PlainText(200);
+        RuleFor(m => m.Summary).PlainText(2000);
+        RuleFor(m => m.ExternalIds!.Wikidata).Wikidata().When(m => m.ExternalIds?.Wikidata is not null);
+        RuleFor(m => m.ExternalIds!.Cospar).Matches(CosparPattern)
+            .WithMessage("Must be a COSPAR international designator: launch year, launch number and piece, such as 2021-089A.")
+            .When(m => m.ExternalIds?.Cospar is not null);
+        RuleFor(m => m.Sources).Sources();
+    }
+}
+
+internal sealed class MissionsQueryValidator : AbstractValidator<MissionsQuery>
+{
+    public MissionsQueryValidator()
+    {
+        RuleFor(q => q.Q).Must(q => q is null || q.Trim().Length > 0).WithMessage("Must not be empty.").PlainText(100);
+        RuleFor(q => q.Operator).Must(o => o is null || o.Trim().Length > 0).WithMessage("Must not be empty.").PlainText(200);
+        RuleFor(q => q.Kind).Must(kind => kind is null || EnumNames.TryParse<MissionKind>(kind, out _))
+            .WithMessage($"Must be one of: {string.Join(", ", EnumNames.All<MissionKind>())}.");
+        RuleFor(q => q.LaunchedFrom).Must(date => date is null || TryParseDate(date, out _)).WithMessage(DateMessage);
+        RuleFor(q => q.LaunchedTo).Must(date => date is null || TryParseDate(date, out _)).WithMessage(DateMessage)
+            .Must((q, to) => !(TryParseDate(q.LaunchedFrom, out var from) && TryParseDate(to, out var until)) || until >= from)
+            .WithMessage("Must not be before launchedFrom.");
+        RuleFor(q => q.Sort).Must(sort => sort is null || MissionStore.Orders.ContainsKey(sort))
+            .WithMessage($"Must be one of: {string.Join(", ", MissionStore.Orders.Keys)}.");
+    }
+
+    private const string DateMessage = "Must be a date in the form YYYY-MM-DD, such as 2021-10-05.";
+
+    /// <summary>Dates in queries are strictly YYYY-MM-DD: 10/05/2021 means different days to different people.</summary>
+    public static bool TryParseDate(string? text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+}
+
+internal sealed class CrewMemberRequestValidator : AbstractValidator<CrewMemberRequest>
+{
+    private const string OneLeg = "At least one of launched and landed must be true: a crew member rides the vehicle up, down, or both.";
+
+    public CrewMemberRequestValidator()
+    {
+        RuleFor(c => c.Role).NotNull().WithMessage($"Is required: one of {string.Join(", ", EnumNames.All<CrewRole>())}.");
+        RuleFor(c => c.Launched).NotNull().WithMessage("Is required: true if the person rode this vehicle up.")
+            .Must((c, launched) => launched != false || c.Landed != false).WithMessage(OneLeg);
+        RuleFor(c => c.Landed).NotNull().WithMessage("Is required: true if the person rode this vehicle down.")
+            .Must((c, landed) => landed != false || c.Launched != false).WithMessage(OneLeg);
+    }
+}

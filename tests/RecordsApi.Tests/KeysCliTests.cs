@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Dapper;
+using RecordsApi.Tests.Infrastructure;
+using static RecordsApi.Tests.Infrastructure.HttpAssertions;
+
+namespace RecordsApi.Tests;
+
+/// <summary>`keys …` on the service's own binary, run as a process against the test database.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class KeysCliTests(ApiFixture api)
+{
+    private const string KeyPattern = "^rk_[a-z2-7]{8}_[A-Za-z0-9_-]{43}$";
+
+    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
+
+    /// <summary>Runs the service's executable with these arguments, as `dotnet run -- keys …` or the published binary would.</summary>
+    private async Task<(int ExitCode, string Output, string Error)> RunAsync(string? input, params string[] args)
+    {
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        startInfo.ArgumentList.Add(typeof(Program).Assembly.Location);
+        foreach (var argument in args)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment["ConnectionStrings__Postgres"] = api.ConnectionString;
+        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        using var process = Process.Start(startInfo)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+        }
+
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    private async Task<string> CreateAsync(string name, params string[] options)
+    {
+        var (exitCode, output, error) = await RunAsync(null, ["keys", "create", "--name", name, .. options]);
+        Assert.True(exitCode == 0, error);
+        return output.Trim();
+    }
+
+    [Fact]
+    public async Task Create_prints_only_the_key_on_stdout_and_the_key_writes()
+    {
+        var name = Unique("cli-writer");
+
+        var (exitCode, output, error) = await RunAsync(null, "keys", "create", "--name", name);
+
+        Assert.Equal(0, exitCode);
+        var key = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(KeyPattern, key);
+        Assert.Contains(key[3..11], error);
+        Assert.Contains("only this once", error);
+        Assert.DoesNotContain(key, error);
+
+        var created = await (await api.CreateClientWithKey(key).PostAsync("/v1/people", Json(new { name = Unique("Cli Made") }))
+            .AssertStatusAsync(HttpStatusCode.Created)).ReadJsonAsync();
+        var history = await api.CreateClient().GetFromJsonAsync<JsonElement>($"/v1/people/{created.GetProperty("id").GetInt64()}/history");
+        Assert.Equal(name, history.GetProperty("items")[0].GetProperty("changedBy").GetString());
+        await using var connection = await api.Database.OpenConnectionAsync();
+        Assert.StartsWith("cli:", await connection.ExecuteScalarAsync<string>("SELECT created_by FROM api_keys WHERE name = @name", new { name }));
+    }
+
+    [Fact]
+    public async Task An_admin_key_from_the_cli_may_manage_keys()
+    {
+        var key = await CreateAsync(Unique("cli-admin"), "--scope", "admin");
+
+        await api.CreateClientWithKey(key).GetAsync("/v1/keys").AssertStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task List_shows_prefixes_names_and_scopes_but_never_secrets()
+    {
+        var name = Unique("cli-listed");
+        var key = await CreateAsync(name);
+
+        var (exitCode, output, _) = await RunAsync(null, "keys", "list");
+
+        Assert.Equal(0, exitCode);
+        var line = Assert.Single(output.Split('\n'), l => l.Contains(name, StringComparison.Ordinal));
+        Assert.StartsWith(key[3..11], line);
+        Assert.Contains("write", line);
+        Assert.DoesNotContain(key[12..], output);
+        Assert.StartsWith("PREFIX", output);
+    }
+
+    [Fact]
+    public async Task Revoke_stops_the_key_at_once_and_list_all_still_shows_it()
+    {
+        var name = Unique("cli-revoked");
+        var key = await CreateAsync(name);
+        await api.CreateClientWithKey(key).PostAsync("/v1/people", Json(new { name = Unique("Cli Before") })).AssertStatusAsync(HttpStatusCode.Created);
+
+        var (exitCode, _, error) = await RunAsync(null, "keys", "revoke", key[3..11]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("revoked", error);
+        await (await api.CreateClientWithKey(key).PostAsync("/v1/people", Json(new { name = Unique("Cli After") }))).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.DoesNotContain(name, (await RunAsync(null, "keys", "list")).Output);
+        Assert.Contains(name, (await RunAsync(null, "keys", "list", "--all")).Output);
+    }
+
+    [Fact]
+    public async Task Revoking_an_unknown_prefix_exits_1()
+    {
+        var (exitCode, _, error) = await RunAsync(null, "keys", "revoke", "zzzzzzz2");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("No key has the prefix", error);
+    }
+
+    [Fact]
+    public async Task A_second_live_key_of_a_name_is_refused_unless_replace_rotates_it()
+    {
+        var name = Unique("cli-rotated");
+        var old = await CreateAsync(name);
+
+        var (exitCode, output, error) = await RunAsync(null, "keys", "create", "--name", name);
+        Assert.Equal((1, ""), (exitCode, output));
+        Assert.Contains("--replace", error);
+
+        var rotated = await CreateAsync(name, "--replace");
+        Assert.NotEqual(old, rotated);
+        await (await api.CreateClientWithKey(old).PostAsync("/v1/people", Json(new { name = Unique("Old Key") }))).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await api.CreateClientWithKey(rotated).PostAsync("/v1/people", Json(new { name = Unique("New Key") })).AssertStatusAsync(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Check_reads_a_key_from_stdin_and_says_whether_it_is_live()
+    {
+        var key = await CreateAsync(Unique("cli-checked"));
+
+        Assert.Equal(0, (await RunAsync(key + "\n", "keys", "check")).ExitCode);
+        Assert.Equal(1, (await RunAsync("rk_abcdefgh_" + new string('A', 43), "keys", "check")).ExitCode);
+        Assert.Equal(1, (await RunAsync("nonsense", "keys", "check")).ExitCode);
+    }
+
+    [Theory]
+    [InlineData("keys")]
+    [InlineData("keys frobnicate")]
+    [InlineData("keys create")]
+    [InlineData("keys create --name")]
+    [InlineData("keys create --name has!bang")]
+    [InlineData("keys create --name anonymous")]
+    [InlineData("keys create --name ok --scope root")]
+    [InlineData("keys create --name ok --colour red")]
+    [InlineData("keys revoke")]
+    [InlineData("keys revoke NOT-A-PREFIX")]
+    public async Task Bad_usage_exits_2_saying_what_is_wrong_and_makes_nothing(string command)
+    {
+        await using var connection = await api.Database.OpenConnectionAsync();
+        var before = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM api_keys");
+
+        var (exitCode, output, error) = await RunAsync(null, command.Split(' '));
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.Contains("keys", error);
+        Assert.Equal(before, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM api_keys"));
+    }
+
+    [Fact]
+    public async Task Help_prints_the_usage()
+    {
+        var (exitCode, output, _) = await RunAsync(null, "keys", "help");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("keys create --name NAME [--scope write|admin]", output);
+    }
+}
