@@ -1,3 +1,4 @@
+using RecordsApi.Infrastructure.Docs;
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -13,7 +14,8 @@ public static class ApiKeyEndpoints
 {
     public static RouteGroupBuilder MapApiKeys(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/keys").WithTags("Keys").RequireAuthorization(ApiPolicies.Admin);
+        var group = routes.MapGroup("/keys").WithTag("Keys",
+            "API keys for writes, managed with an admin key. Keys are stored hashed and shown once, when made.").RequireAuthorization(ApiPolicies.Admin);
 
         group.MapGet("/", ListKeys)
             .WithName("ListApiKeys")
@@ -22,6 +24,7 @@ public static class ApiKeyEndpoints
         group.MapGet("/{prefix}", GetKey)
             .WithName("GetApiKey")
             .WithSummary("Get an API key by its prefix")
+            .WithDescription("The key's name, scope and times, including when it was last used or revoked. Never the secret.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateKey)
             .WithName("CreateApiKey")

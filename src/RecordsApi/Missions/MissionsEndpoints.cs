@@ -1,3 +1,4 @@
+using RecordsApi.Infrastructure.Docs;
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -15,7 +16,8 @@ public static class MissionsEndpoints
     /// <summary>Missions, their crews, and each person's flights (/people/{ref}/flights, which is crew data).</summary>
     public static RouteGroupBuilder MapMissions(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/missions").WithTags("Missions");
+        var group = routes.MapGroup("/missions").WithTag("Missions",
+            "Spaceflights: one vehicle's flight from launch to landing, with its crew, the role of each member and the legs they rode (up, down or both).");
 
         group.MapGet("/", ListMissions)
             .WithName("ListMissions")

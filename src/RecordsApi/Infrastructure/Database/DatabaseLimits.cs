@@ -21,7 +21,7 @@ public sealed class DatabaseLimits
 
     /// <summary>Most connections (so statements) at once, per instance of the service.</summary>
     [Range(1, 1000)]
-    public int MaxConnections { get; set; } = 50;
+    public int MaxConnections { get; set; } = 16;
 
     /// <summary>How long a request waits for a free connection (whole seconds, at least 1) before 503.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]

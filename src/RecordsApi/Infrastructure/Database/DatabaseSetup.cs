@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using Dapper;
 using Npgsql;
 
@@ -21,6 +22,7 @@ public static class DatabaseSetup
         // Instants travel as UTC; the session time zone decides how timestamptz renders as text in cursors.
         dataSourceBuilder.ConnectionStringBuilder.Timezone = "UTC";
         dataSourceBuilder.ConnectionStringBuilder.ApplicationName ??= "records-api";
+        ApplyPoolDefaults(dataSourceBuilder.ConnectionStringBuilder, connectionString);
         DatabaseLimits.From(builder.Configuration).ApplyTo(dataSourceBuilder.ConnectionStringBuilder);
         builder.Services.AddSingleton(_ => dataSourceBuilder.Build());
         builder.Services.AddSingleton(new MigrationSettings(connectionString));
@@ -32,6 +34,27 @@ public static class DatabaseSetup
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
         return builder;
+    }
+
+    /// <summary>
+    /// Pool settings measured with bench/run.sh (docs/performance.md), applied where the connection
+    /// string does not set them. The pool size itself is Database:MaxConnections (DatabaseLimits),
+    /// whose default of 16 was measured the same way: a few busy connections beat many, since past
+    /// a few per core PostgreSQL backends only contend with each other. Skipping the reset when a connection goes back to the
+    /// pool saves a DISCARD ALL per request; nothing here leaves session state behind (settings are
+    /// per transaction or per connection string, advisory locks are released explicitly).
+    /// Automatic preparation stays off: a prepared fuzzy search switches to a generic plan after
+    /// five runs, and the generic plan scans the whole table.
+    /// </summary>
+    internal static void ApplyPoolDefaults(NpgsqlConnectionStringBuilder settings, string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant())
+            .ToHashSet(StringComparer.Ordinal);
+        if (!given.Contains("noresetonclose"))
+        {
+            settings.NoResetOnClose = true;
+        }
     }
 
     private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
