@@ -45,7 +45,8 @@ public sealed class MigrationTests(ApiFixture api)
         var without = await connection.ExecuteScalarAsync<int>(
             """
             SELECT count(*) FROM people p
-            WHERE NOT EXISTS (SELECT 1 FROM revisions r WHERE r.resource = 'people' AND r.resource_id = p.id AND r.operation = 'create')
+            WHERE p.created_at = (SELECT min(created_at) FROM people) -- the seed migration's rows
+              AND NOT EXISTS (SELECT 1 FROM revisions r WHERE r.resource = 'people' AND r.resource_id = p.id AND r.operation = 'create')
             """);
 
         Assert.Equal(0, without);

@@ -44,7 +44,10 @@ internal sealed partial class DatabaseStartup(
 
     private async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // A connection of its own, outside the pool: the pool skips the reset when a connection comes
+        // back (No Reset On Close), so session settings made here must not reach API requests.
+        await using var connection = new NpgsqlConnection(settings.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
         // Waiting for another instance to finish migrating may take longer than any API statement may.
         await connection.ExecuteAsync("SET statement_timeout = 0");
         await connection.ExecuteAsync("SELECT pg_advisory_lock(@MigrationLockKey)", new { MigrationLockKey });
