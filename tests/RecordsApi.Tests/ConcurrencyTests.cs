@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Dapper;
+using Microsoft.AspNetCore.Hosting;
 using RecordsApi.Tests.Infrastructure;
 using static RecordsApi.Tests.Infrastructure.HttpAssertions;
 
@@ -14,6 +15,15 @@ public sealed class ConcurrencyTests(ApiFixture api)
     private const int Writers = 20;
 
     private readonly HttpClient client = api.CreateWriterClient();
+
+    /// <summary>The service with a pool big enough for every racer to be inside the database at once.</summary>
+    private HttpClient RacingClient()
+    {
+        var roomy = api.WithWebHostBuilder(web => web.UseSetting("Database:MaxConnections", $"{Writers * 2}"));
+        var racing = roomy.CreateClient();
+        racing.DefaultRequestHeaders.Add("X-Api-Key", api.WriterKey);
+        return racing;
+    }
 
     private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
@@ -42,10 +52,11 @@ public sealed class ConcurrencyTests(ApiFixture api)
     /// </summary>
     private async Task<HttpResponseMessage[]> RaceAsync(IEnumerable<HttpRequestMessage> requests)
     {
+        var racing = RacingClient();
         Task<HttpResponseMessage[]> all;
         await using (var barrier = await WriteBarrier.RaiseAsync(api.Database))
         {
-            all = Task.WhenAll(requests.Select(client.SendAsync));
+            all = Task.WhenAll(requests.Select(racing.SendAsync));
             await barrier.WaitForBlockedAsync(Writers);
         }
 
