@@ -1,8 +1,10 @@
+using RecordsApi.Changes;
 using RecordsApi.Infrastructure;
 using RecordsApi.Infrastructure.Auth;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Hardening;
+using RecordsApi.Infrastructure.Idempotency;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Problems;
 using RecordsApi.Infrastructure.RateLimits;
@@ -22,6 +24,7 @@ if (KeyCommands.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDatabase();
+builder.AddIdempotency();
 builder.Services.AddApiHardening();
 builder.Services.AddApiProblemDetails();
 builder.Services.AddApiJson();
@@ -45,11 +48,12 @@ app.UseAuthorization();
 app.UseApiDocs();
 app.MapApiHealth();
 
-var v1 = app.MapGroup("/v1").WithValidation().WithStrictQuery().RequireKeyForWrites();
+var v1 = app.MapGroup("/v1").WithValidation().WithStrictQuery().WithIdempotency().RequireKeyForWrites();
 v1.MapPeople();
 v1.MapMissions();
 v1.MapRecords();
 v1.MapLeaderboards();
+v1.MapChanges();
 v1.MapApiKeys();
 
 await app.RunAsync();

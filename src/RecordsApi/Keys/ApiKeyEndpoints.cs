@@ -3,6 +3,7 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RecordsApi.Infrastructure.Auth;
+using RecordsApi.Infrastructure.Idempotency;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
 
@@ -29,7 +30,8 @@ public static class ApiKeyEndpoints
             .WithName("CreateApiKey")
             .WithSummary("Make an API key")
             .WithDescription("Answers 201 with the key in `key`: the only time it is shown. Store it now; the service keeps only its hash.")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithoutIdempotency("its response holds the new key's secret, which the service never stores.");
         group.MapDelete("/{prefix}", RevokeKey)
             .WithName("RevokeApiKey")
             .WithSummary("Revoke an API key")

@@ -21,12 +21,14 @@ public sealed class PostgresServer : IAsyncDisposable
     private static readonly TimeSpan DockerProbeTimeout = TimeSpan.FromSeconds(20);
 
     private readonly Func<ValueTask> _stop;
+    private readonly LocalCluster? _cluster;
 
-    private PostgresServer(string connectionString, string description, Func<ValueTask> stop)
+    private PostgresServer(string connectionString, string description, Func<ValueTask> stop, LocalCluster? cluster = null)
     {
         ConnectionString = WithErrorDetail(connectionString);
         Description = description;
         _stop = stop;
+        _cluster = cluster;
     }
 
     /// <summary>Connection string of the server's maintenance database (<c>postgres</c> unless given).</summary>
@@ -50,7 +52,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
         if (await LocalCluster.FindBinDirectoryAsync() is { } binDirectory)
         {
-            var cluster = await LocalCluster.StartAsync(binDirectory);
+            var cluster = await LocalCluster.StartAsync(binDirectory, durable: false);
             return new PostgresServer(cluster.ConnectionString, $"local cluster from {binDirectory}", cluster.StopAsync);
         }
 
@@ -62,6 +64,31 @@ public sealed class PostgresServer : IAsyncDisposable
             "('sudo apt-get install -y postgresql' on Debian/Ubuntu); " +
             "or start a Docker engine, which the tests then use through Testcontainers.");
     }
+
+    /// <summary>
+    /// A cluster of this test's own from the local PostgreSQL binaries, which the test may stop and
+    /// start again (<see cref="StopServerAsync"/>, <see cref="StartServerAgainAsync"/>). With
+    /// <paramref name="durable"/> it runs with fsync and synchronous_commit on, as production does,
+    /// so that what it acknowledged survives a crash; otherwise it trades durability for speed.
+    /// </summary>
+    public static async Task<PostgresServer> StartOwnClusterAsync(bool durable = false)
+    {
+        var binDirectory = await LocalCluster.FindBinDirectoryAsync()
+            ?? throw new InvalidOperationException(
+                "This test stops and restarts its own PostgreSQL server, so it needs the PostgreSQL server binaries (initdb, pg_ctl): "
+                + "install them ('sudo apt-get install -y postgresql' on Debian/Ubuntu).");
+        var cluster = await LocalCluster.StartAsync(binDirectory, durable);
+        return new PostgresServer(cluster.ConnectionString, $"own cluster from {binDirectory}", cluster.StopAsync, cluster);
+    }
+
+    /// <summary>Stops the server of an own cluster: "fast" disconnects clients cleanly, "immediate" is a crash.</summary>
+    public Task StopServerAsync(bool immediate = false) => OwnCluster.StopServerAsync(immediate ? "immediate" : "fast");
+
+    /// <summary>Starts the stopped server of an own cluster again, on the same port and data directory.</summary>
+    public Task StartServerAgainAsync() => OwnCluster.StartServerAgainAsync();
+
+    private LocalCluster OwnCluster =>
+        _cluster ?? throw new InvalidOperationException("Only a server made by StartOwnClusterAsync can be stopped and started.");
 
     /// <summary>
     /// Creates an empty UTF-8 database called <paramref name="name"/> on this server, dropping any
@@ -131,6 +158,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
         private readonly string _binDirectory;
         private readonly string _root;
+        private int _port;
 
         private LocalCluster(string binDirectory, string root)
         {
@@ -179,7 +207,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 d.Length > 0 && File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
         }
 
-        public static async Task<LocalCluster> StartAsync(string binDirectory)
+        public static async Task<LocalCluster> StartAsync(string binDirectory, bool durable)
         {
             // As root the postgres user must reach the directory: /tmp is traversable by everyone, TMPDIR may not be.
             var parent = AsPostgres ? "/tmp" : Path.GetTempPath();
@@ -189,7 +217,7 @@ public sealed class PostgresServer : IAsyncDisposable
             var cluster = new LocalCluster(binDirectory, Directory.CreateDirectory(root).FullName);
             try
             {
-                await cluster.InitializeAsync();
+                await cluster.InitializeAsync(durable);
                 await cluster.StartServerAsync();
                 return cluster;
             }
@@ -211,7 +239,21 @@ public sealed class PostgresServer : IAsyncDisposable
             Directory.Delete(_root, recursive: true);
         }
 
-        private async Task InitializeAsync()
+        public async Task StopServerAsync(string mode) =>
+            await RunToolCheckedAsync("pg_ctl", "stop", "-D", DataDirectory, "-m", mode, "-w");
+
+        public async Task StartServerAgainAsync()
+        {
+            var (exitCode, output) = await RunToolAsync("pg_ctl", "start", "-D", DataDirectory, "-l", LogFile,
+                "-w", "-t", "60", "-o", $"-p {_port}");
+            if (exitCode != 0)
+            {
+                var log = File.Exists(LogFile) ? await File.ReadAllTextAsync(LogFile) : "";
+                throw new InvalidOperationException($"pg_ctl start on port {_port} failed.\n{output}\n{log}");
+            }
+        }
+
+        private async Task InitializeAsync(bool durable)
         {
             // Marks the directory as ours, so a later run can clean it up if this process dies first.
             await File.WriteAllTextAsync(Path.Combine(_root, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
@@ -225,15 +267,16 @@ public sealed class PostgresServer : IAsyncDisposable
             await RunToolCheckedAsync("initdb", "-D", DataDirectory, "-A", "trust", "-U", "postgres",
                 "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
 
-            // Durability is pointless for a throwaway cluster; speed is not.
+            // Durability is pointless for a throwaway cluster, and speed is not, unless durability is what is tested.
+            var durability = durable ? "on" : "off";
             await File.AppendAllTextAsync(Path.Combine(DataDirectory, "postgresql.conf"), $"""
 
                 listen_addresses = '127.0.0.1'
                 unix_socket_directories = '{_root}'
                 max_connections = 200
-                fsync = off
-                full_page_writes = off
-                synchronous_commit = off
+                fsync = {durability}
+                full_page_writes = {durability}
+                synchronous_commit = {durability}
 
                 """);
         }
@@ -249,6 +292,7 @@ public sealed class PostgresServer : IAsyncDisposable
                     "-w", "-t", "60", "-o", $"-p {port}");
                 if (exitCode == 0)
                 {
+                    _port = port;
                     ConnectionString = new NpgsqlConnectionStringBuilder
                     {
                         Host = "127.0.0.1",

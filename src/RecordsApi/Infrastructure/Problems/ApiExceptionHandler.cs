@@ -107,7 +107,12 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         var message = exception.Message;
 
         string reason;
-        if (ConvertFailed().IsMatch(message))
+        if (exception.InnerException is InvalidOperationException { Message: var inner } && InvalidText().IsMatch(inner))
+        {
+            // Bytes that are not UTF-8, or an unpaired surrogate escape such as \uD800: a string, but not text.
+            reason = "is not valid text: send UTF-8 without stray bytes or unpaired \\uD800-\\uDFFF escapes";
+        }
+        else if (ConvertFailed().IsMatch(message))
         {
             // The message names the declaring type, not the field's: walk the body type along the path instead.
             reason = $"must be {Expected(FieldType(http, field))}";
@@ -217,6 +222,9 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
     [GeneratedRegex("""Required parameter "(?<type>\S+) (?<name>\w+)" was not provided""")]
     private static partial Regex NotProvided();
+
+    [GeneratedRegex("""invalid UTF-(8|16)|surrogate""", RegexOptions.IgnoreCase)]
+    private static partial Regex InvalidText();
 
     [GeneratedRegex("""could not be converted to""")]
     private static partial Regex ConvertFailed();

@@ -1,5 +1,6 @@
 using System.Data;
 using Dapper;
+using RecordsApi.Infrastructure.Idempotency;
 
 namespace RecordsApi.Infrastructure.Revisions;
 
@@ -12,14 +13,21 @@ public sealed record ResourceKind(string Name, string Singular, string Table, st
 /// </summary>
 public static class RevisionLog
 {
-    public static Task AppendAsync(IDbConnection connection, IDbTransaction transaction, ResourceKind kind, long id, string operation, string changedBy) =>
-        connection.ExecuteAsync(
+    public static async Task AppendAsync(IDbConnection connection, IDbTransaction transaction, ResourceKind kind, long id, string operation, string changedBy)
+    {
+        var sequence = await connection.ExecuteScalarAsync<long?>(
             $"""
             SELECT append_revision(@resource, r.id, r.version, @operation, @changedBy, {kind.DocumentFunction}(r))
             FROM {kind.Table} r WHERE r.id = @id
             """,
             new { resource = kind.Name, operation, changedBy, id },
             transaction);
+        if (sequence is { } appended)
+        {
+            // A request holding an Idempotency-Key commits its write only while it still holds the key.
+            await IdempotencyClaim.RecordWriteAsync(connection, transaction, appended);
+        }
+    }
 
     /// <summary>Who made a change: the authenticated caller's name, or anonymous.</summary>
     public static string ChangedBy(HttpContext http) => http.User.Identity?.Name ?? "anonymous";

@@ -1,0 +1,43 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RecordsApi.Infrastructure.Docs;
+
+namespace RecordsApi.Changes;
+
+public static class ChangesEndpoints
+{
+    public static RouteGroupBuilder MapChanges(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/changes").WithTag("Changes",
+            "The feed of every change to every resource, in commit order: how a client mirrors the data without polling everything.");
+        group.MapGet("/", ListChanges)
+            .WithName("ListChanges")
+            .WithSummary("Every change to every resource, in commit order")
+            .WithDescription(
+                "The revisions of all people, missions and records, oldest first. Sequence numbers are gap-free, strictly increasing "
+                + "and become visible in commit order, so a client mirrors the data by reading from `since=0` and then always "
+                + "from the `nextSince` it got last: it never misses a change. `hasMore` (and a Link rel=\"next\") says another "
+                + "page is already waiting; otherwise poll again later with the same `nextSince`.");
+        return group;
+    }
+
+    public static async Task<Ok<ChangesPage>> ListChanges(
+        [AsParameters] ChangesQuery query, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await ChangesStore.ListAsync(connection, query.After, query.Size + 1, ct);
+        var hasMore = rows.Count > query.Size;
+        var items = rows.Take(query.Size).Select(row => row.ToChange()).ToList();
+        var nextSince = items.Count > 0 ? items[^1].Sequence : query.After;
+        if (hasMore)
+        {
+            var next = UriHelper.BuildAbsolute(http.Request.Scheme, http.Request.Host, http.Request.PathBase, http.Request.Path,
+                QueryString.Create("since", nextSince.ToString(CultureInfo.InvariantCulture)).Add("limit", query.Size.ToString(CultureInfo.InvariantCulture)));
+            http.Response.Headers.Append("Link", $"<{next}>; rel=\"next\"");
+        }
+
+        return TypedResults.Ok(new ChangesPage(items, nextSince, hasMore));
+    }
+}

@@ -1,0 +1,70 @@
+using Dapper;
+using Npgsql;
+
+namespace RecordsApi.Tests.Infrastructure;
+
+/// <summary>
+/// Holds the change-sequence row lock in an open transaction, so every write of the service stops
+/// inside its transaction just before it appends its revision, until the barrier is lifted. Lets a
+/// test hold a request mid-write deterministically.
+/// </summary>
+public sealed class WriteBarrier : IAsyncDisposable
+{
+    private readonly NpgsqlConnection connection;
+    private readonly NpgsqlTransaction transaction;
+    private readonly NpgsqlDataSource database;
+
+    private WriteBarrier(NpgsqlDataSource database, NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        this.database = database;
+        this.connection = connection;
+        this.transaction = transaction;
+    }
+
+    public static async Task<WriteBarrier> RaiseAsync(NpgsqlDataSource database)
+    {
+        var connection = await database.OpenConnectionAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("SELECT 1 FROM change_sequence FOR UPDATE", transaction: transaction);
+        return new WriteBarrier(database, connection, transaction);
+    }
+
+    /// <summary>Waits until <paramref name="count"/> sessions of the service are blocked behind a lock.</summary>
+    public async Task WaitForBlockedAsync(int count = 1)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            await using var probe = await database.OpenConnectionAsync();
+            var blocked = await probe.ExecuteScalarAsync<int>(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = 'records-api'");
+            if (blocked >= count)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Expected {count} blocked writers of the service, saw {blocked}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The backend process ids of the service's sessions blocked behind a lock.</summary>
+    public async Task<int[]> BlockedBackendsAsync()
+    {
+        await using var probe = await database.OpenConnectionAsync();
+        return [.. await probe.QueryAsync<int>(
+            "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = 'records-api'")];
+    }
+
+    /// <summary>Lets the held writes go on.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.RollbackAsync();
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+}
