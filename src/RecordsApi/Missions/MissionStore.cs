@@ -127,21 +127,6 @@ internal static class MissionStore
             transaction);
     }
 
-    /// <summary>Soft-deletes the mission if it exists and its version is one If-Match accepts; null otherwise.</summary>
-    public static Task<long?> DeleteAsync(IDbConnection connection, IDbTransaction transaction, ResourceRef reference, IfMatch ifMatch)
-    {
-        var parameters = new DynamicParameters(reference.Parameters);
-        parameters.AddDynamicParams(new { anyVersion = ifMatch.Any, versions = ifMatch.Versions });
-        return connection.ExecuteScalarAsync<long?>(
-            $"""
-            UPDATE missions m SET deleted_at = now(), version = m.version + 1, updated_at = now()
-            WHERE {ResourceRef.Condition("m")} AND m.deleted_at IS NULL AND (@anyVersion OR m.version = ANY(@versions))
-            RETURNING m.id
-            """,
-            parameters,
-            transaction);
-    }
-
     private static DateOnly? Date(string? text) => MissionsQueryValidator.TryParseDate(text, out var date) ? date : null;
 
     private static object Parameters(MissionRequest mission, string? slug) => new

@@ -159,7 +159,7 @@ public static class MissionsEndpoints
                 return ApiProblems.Conflict($"{references}. Remove those references first; nothing was deleted.");
             }
 
-            if (await MissionStore.DeleteAsync(connection, transaction, target, ifMatch) is not { } id)
+            if (await ConditionalWrites.SoftDeleteAsync(connection, transaction, MissionStore.Kind, target, ifMatch) is not { } id)
             {
                 return await ConditionalWrites.WhyNotWrittenAsync(connection, transaction, MissionStore.Kind, target, @ref);
             }

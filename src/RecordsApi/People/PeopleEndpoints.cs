@@ -154,7 +154,7 @@ public static class PeopleEndpoints
                 return ApiProblems.Conflict($"{references}. Remove those references first; nothing was deleted.");
             }
 
-            if (await PeopleStore.DeleteAsync(connection, transaction, target, ifMatch) is not { } id)
+            if (await ConditionalWrites.SoftDeleteAsync(connection, transaction, PeopleStore.Kind, target, ifMatch) is not { } id)
             {
                 return await ConditionalWrites.WhyNotWrittenAsync(connection, transaction, PeopleStore.Kind, target, @ref);
             }

@@ -156,21 +156,6 @@ internal static class PeopleStore
             transaction);
     }
 
-    /// <summary>Soft-deletes the person if it exists and its version is one If-Match accepts; null otherwise.</summary>
-    public static Task<long?> DeleteAsync(IDbConnection connection, IDbTransaction transaction, ResourceRef reference, IfMatch ifMatch)
-    {
-        var parameters = new DynamicParameters(reference.Parameters);
-        parameters.AddDynamicParams(new { anyVersion = ifMatch.Any, versions = ifMatch.Versions });
-        return connection.ExecuteScalarAsync<long?>(
-            $"""
-            UPDATE people p SET deleted_at = now(), version = p.version + 1, updated_at = now()
-            WHERE {ResourceRef.Condition("p")} AND p.deleted_at IS NULL AND (@anyVersion OR p.version = ANY(@versions))
-            RETURNING p.id
-            """,
-            parameters,
-            transaction);
-    }
-
     private static object Parameters(PersonRequest person, string? slug) => new
     {
         slug,

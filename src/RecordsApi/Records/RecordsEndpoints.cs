@@ -182,7 +182,7 @@ public static class RecordsEndpoints
         var target = ResourceRef.Parse(@ref);
         return await ConditionalWrites.InTransactionAsync<Results<NoContent, ProblemHttpResult>>(db, async (connection, transaction) =>
         {
-            if (await RecordsStore.DeleteAsync(connection, transaction, target, ifMatch) is not { } id)
+            if (await ConditionalWrites.SoftDeleteAsync(connection, transaction, RecordsStore.Kind, target, ifMatch) is not { } id)
             {
                 return await ConditionalWrites.WhyNotWrittenAsync(connection, transaction, RecordsStore.Kind, target, @ref);
             }

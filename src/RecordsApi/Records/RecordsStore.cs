@@ -114,21 +114,6 @@ internal static class RecordsStore
             transaction);
     }
 
-    /// <summary>Soft-deletes the record if it exists and its version is one If-Match accepts; null otherwise.</summary>
-    public static Task<long?> DeleteAsync(IDbConnection connection, IDbTransaction transaction, ResourceRef reference, IfMatch ifMatch)
-    {
-        var parameters = new DynamicParameters(reference.Parameters);
-        parameters.AddDynamicParams(new { anyVersion = ifMatch.Any, versions = ifMatch.Versions });
-        return connection.ExecuteScalarAsync<long?>(
-            $"""
-            UPDATE records r SET deleted_at = now(), version = r.version + 1, updated_at = now()
-            WHERE {ResourceRef.Condition("r")} AND r.deleted_at IS NULL AND (@anyVersion OR r.version = ANY(@versions))
-            RETURNING r.id
-            """,
-            parameters,
-            transaction);
-    }
-
     /// <summary>
     /// Finds the live mission and people a holding names. Returns their ids, or the references that
     /// name nothing or name a person twice, keyed by JSON field (mission, people[i]).

@@ -21,6 +21,24 @@ public static class ConditionalWrites
         return result;
     }
 
+    /// <summary>
+    /// Soft-deletes a resource if it exists and its version is one If-Match accepts: it leaves every
+    /// list and GET, its history stays. Returns its id, or null when nothing matched.
+    /// </summary>
+    public static Task<long?> SoftDeleteAsync(IDbConnection connection, IDbTransaction transaction, ResourceKind kind, ResourceRef target, IfMatch ifMatch)
+    {
+        var parameters = new DynamicParameters(target.Parameters);
+        parameters.AddDynamicParams(new { anyVersion = ifMatch.Any, versions = ifMatch.Versions });
+        return connection.ExecuteScalarAsync<long?>(
+            $"""
+            UPDATE {kind.Table} r SET deleted_at = now(), version = r.version + 1, updated_at = now()
+            WHERE {ResourceRef.Condition("r")} AND r.deleted_at IS NULL AND (@anyVersion OR r.version = ANY(@versions))
+            RETURNING r.id
+            """,
+            parameters,
+            transaction);
+    }
+
     /// <summary>After a conditional UPDATE matched nothing: the resource is gone (404) or has moved on (412).</summary>
     public static async Task<ProblemHttpResult> WhyNotWrittenAsync(
         IDbConnection connection, IDbTransaction transaction, ResourceKind kind, ResourceRef target, string reference)
