@@ -196,6 +196,14 @@ public static class HostileRequests
 
     private const string CrewBody = """{"role": "commander", "launched": true, "landed": true}""";
 
+    /// <summary>A seeded record with several holdings.</summary>
+    public const string SeededRecord = "oldest-person-to-fly-in-space";
+
+    private const string RecordBody = """
+        {"title": "Hostile Record", "slug": "hostile-record", "category": "age", "description": "A test.",
+         "metric": "oldest-at-launch", "sources": ["https://example.org/"]}
+        """;
+
     /// <summary>An ETag no resource has: writes aimed at real resources must not apply even if the body were fine.</summary>
     private static readonly KeyValuePair<string, string>[] StaleIfMatch = [new("If-Match", "\"987654\"")];
 
@@ -256,6 +264,24 @@ public static class HostileRequests
             ("PATCH", $"/v1/missions/{SeededMission}"), ("POST", $"/v1/missions/{SeededMission}"), ("PUT", "/v1/missions"),
             ("POST", $"/v1/missions/{SeededMission}/crew"), ("PATCH", $"/v1/missions/{SeededMission}/crew/{Seeded}"),
             ("POST", $"/v1/people/{Seeded}/flights")),
+
+        // Records, holdings and leaderboards
+        .. Bodies("POST", "/v1/records", RecordBody, required: ["title", "category"]),
+        .. Bodies("PUT", $"/v1/records/{SeededRecord}", RecordBody, required: ["title", "category"], headers: StaleIfMatch),
+        .. Refs("GET", "/v1/records/{ref}"),
+        .. Refs("GET", "/v1/records/{ref}/history"),
+        .. Refs("PUT", "/v1/records/{ref}", RecordBody),
+        .. Refs("DELETE", "/v1/records/{ref}"),
+        .. Paging("/v1/records"),
+        .. Query("/v1/records", "category", ["fastest", "AGE", "%00", "age%27--"]),
+        .. Query("/v1/records", "q", ["%00", new string('q', 101)]),
+        .. Query("/v1/leaderboards/oldest-at-launch", "limit", ["0", "-1", "201", "abc"]),
+        .. Query("/v1/leaderboards/oldest-at-launch", "asOf", ["2021-02-30", "yesterday", "%00", "2021-10-01T00:00:00Z"]),
+        .. Query("/v1/leaderboards/oldest-at-launch", "boundary", ["50km", "KARMAN", "%00"]),
+        .. Query("/v1/leaderboards/oldest-at-launch/progression", "boundary", ["90km"]),
+        .. WrongMethods(
+            ("PATCH", $"/v1/records/{SeededRecord}"), ("PUT", "/v1/records"), ("DELETE", $"/v1/records/{SeededRecord}/holdings"),
+            ("POST", "/v1/leaderboards/oldest-at-launch"), ("DELETE", "/v1/leaderboards")),
 
         // Changes feed
         .. Query("/v1/changes", "since", ["-1", "abc", "1.5", "99999999999999999999", "1e3", "%00", "", "0x10"]),

@@ -141,14 +141,29 @@ internal sealed class SecuredOperationsFilter : IDocumentFilter
                 continue;
             }
 
+            // Refused requests are counted too, so they carry the rate-limit headers the other answers do.
+            var rateLimitHeaders = operation.Responses.Values.OfType<OpenApiResponse>()
+                .SelectMany(r => r.Headers ?? new Dictionary<string, IOpenApiHeader>())
+                .Where(h => h.Key.StartsWith("RateLimit", StringComparison.Ordinal))
+                .DistinctBy(h => h.Key)
+                .ToList();
             foreach (var status in new[] { 401, 403 })
             {
                 var code = status.ToString(CultureInfo.InvariantCulture);
-                if (!operation.Responses.ContainsKey(code))
+                if (!operation.Responses.TryGetValue(code, out var existing))
                 {
                     var response = new OpenApiResponse();
                     ProblemResponsesFilter.Describe(status, response, context.SchemaGenerator, context.SchemaRepository);
-                    operation.Responses[code] = response;
+                    operation.Responses[code] = existing = response;
+                }
+
+                if (existing is OpenApiResponse refused)
+                {
+                    refused.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                    foreach (var (name, header) in rateLimitHeaders)
+                    {
+                        refused.Headers.TryAdd(name, header);
+                    }
                 }
             }
         }
