@@ -142,30 +142,7 @@ public static class MissionsEndpoints
         }
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteMission(
-        [Description("The mission's id or slug.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
-    {
-        var ifMatch = Preconditions.ReadIfMatch(http.Request);
-        if (!ifMatch.Present)
-        {
-            return ApiProblems.PreconditionRequired();
-        }
-
-        var target = ResourceRef.Parse(@ref);
-        return await ConditionalWrites.InTransactionAsync<Results<NoContent, ProblemHttpResult>>(db, async (connection, transaction) =>
-        {
-            if (await LiveReferences.BlockingDeleteAsync(connection, transaction, MissionStore.Kind, target) is { } references)
-            {
-                return ApiProblems.Conflict($"{references}. Remove those references first; nothing was deleted.");
-            }
-
-            if (await ConditionalWrites.SoftDeleteAsync(connection, transaction, MissionStore.Kind, target, ifMatch) is not { } id)
-            {
-                return await ConditionalWrites.WhyNotWrittenAsync(connection, transaction, MissionStore.Kind, target, @ref);
-            }
-
-            await RevisionLog.AppendAsync(connection, transaction, MissionStore.Kind, id, "delete", RevisionLog.ChangedBy(http));
-            return TypedResults.NoContent();
-        }, ct);
-    }
+    public static Task<Results<NoContent, ProblemHttpResult>> DeleteMission(
+        [Description("The mission's id or slug.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+        ConditionalWrites.DeleteAsync(http, db, MissionStore.Kind, @ref, ct);
 }

@@ -137,30 +137,7 @@ public static class PeopleEndpoints
         }
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeletePerson(
-        [Description("The person's id or slug.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
-    {
-        var ifMatch = Preconditions.ReadIfMatch(http.Request);
-        if (!ifMatch.Present)
-        {
-            return ApiProblems.PreconditionRequired();
-        }
-
-        var target = ResourceRef.Parse(@ref);
-        return await ConditionalWrites.InTransactionAsync<Results<NoContent, ProblemHttpResult>>(db, async (connection, transaction) =>
-        {
-            if (await LiveReferences.BlockingDeleteAsync(connection, transaction, PeopleStore.Kind, target) is { } references)
-            {
-                return ApiProblems.Conflict($"{references}. Remove those references first; nothing was deleted.");
-            }
-
-            if (await ConditionalWrites.SoftDeleteAsync(connection, transaction, PeopleStore.Kind, target, ifMatch) is not { } id)
-            {
-                return await ConditionalWrites.WhyNotWrittenAsync(connection, transaction, PeopleStore.Kind, target, @ref);
-            }
-
-            await RevisionLog.AppendAsync(connection, transaction, PeopleStore.Kind, id, "delete", RevisionLog.ChangedBy(http));
-            return TypedResults.NoContent();
-        }, ct);
-    }
+    public static Task<Results<NoContent, ProblemHttpResult>> DeletePerson(
+        [Description("The person's id or slug.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+        ConditionalWrites.DeleteAsync(http, db, PeopleStore.Kind, @ref, ct);
 }

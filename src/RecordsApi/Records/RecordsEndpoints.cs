@@ -170,27 +170,9 @@ public static class RecordsEndpoints
         }
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteRecord(
-        [Description("The record's id or slug.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
-    {
-        var ifMatch = Preconditions.ReadIfMatch(http.Request);
-        if (!ifMatch.Present)
-        {
-            return ApiProblems.PreconditionRequired();
-        }
-
-        var target = ResourceRef.Parse(@ref);
-        return await ConditionalWrites.InTransactionAsync<Results<NoContent, ProblemHttpResult>>(db, async (connection, transaction) =>
-        {
-            if (await ConditionalWrites.SoftDeleteAsync(connection, transaction, RecordsStore.Kind, target, ifMatch) is not { } id)
-            {
-                return await ConditionalWrites.WhyNotWrittenAsync(connection, transaction, RecordsStore.Kind, target, @ref);
-            }
-
-            await RevisionLog.AppendAsync(connection, transaction, RecordsStore.Kind, id, "delete", RevisionLog.ChangedBy(http));
-            return TypedResults.NoContent();
-        }, ct);
-    }
+    public static Task<Results<NoContent, ProblemHttpResult>> DeleteRecord(
+        [Description("The record's id or slug.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+        ConditionalWrites.DeleteAsync(http, db, RecordsStore.Kind, @ref, ct);
 
     public static async Task<Results<Created<Holding>, ProblemHttpResult>> AddHolding(
         [Description("The record's id or slug.")] string @ref, HoldingRequest holding, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using System.Data;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Problems;
 using RecordsApi.Infrastructure.Revisions;
 
@@ -22,10 +23,42 @@ public static class ConditionalWrites
     }
 
     /// <summary>
+    /// DELETE of any resource: If-Match is required (428); a resource something still refers to is a
+    /// 409 naming the references; then a conditional soft delete (404 or 412 when it matches nothing)
+    /// and its revision, in one transaction.
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        HttpContext http, NpgsqlDataSource db, ResourceKind kind, string reference, CancellationToken cancellationToken)
+    {
+        var ifMatch = Preconditions.ReadIfMatch(http.Request);
+        if (!ifMatch.Present)
+        {
+            return ApiProblems.PreconditionRequired();
+        }
+
+        var target = ResourceRef.Parse(reference);
+        return await InTransactionAsync<Results<NoContent, ProblemHttpResult>>(db, async (connection, transaction) =>
+        {
+            if (await LiveReferences.BlockingDeleteAsync(connection, transaction, kind, target) is { } references)
+            {
+                return ApiProblems.Conflict($"{references}. Remove those references first; nothing was deleted.");
+            }
+
+            if (await SoftDeleteAsync(connection, transaction, kind, target, ifMatch) is not { } id)
+            {
+                return await WhyNotWrittenAsync(connection, transaction, kind, target, reference);
+            }
+
+            await RevisionLog.AppendAsync(connection, transaction, kind, id, "delete", RevisionLog.ChangedBy(http));
+            return TypedResults.NoContent();
+        }, cancellationToken);
+    }
+
+    /// <summary>
     /// Soft-deletes a resource if it exists and its version is one If-Match accepts: it leaves every
     /// list and GET, its history stays. Returns its id, or null when nothing matched.
     /// </summary>
-    public static Task<long?> SoftDeleteAsync(IDbConnection connection, IDbTransaction transaction, ResourceKind kind, ResourceRef target, IfMatch ifMatch)
+    private static Task<long?> SoftDeleteAsync(IDbConnection connection, IDbTransaction transaction, ResourceKind kind, ResourceRef target, IfMatch ifMatch)
     {
         var parameters = new DynamicParameters(target.Parameters);
         parameters.AddDynamicParams(new { anyVersion = ifMatch.Any, versions = ifMatch.Versions });
