@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json;
+using System.Net.Http.Headers;
 using Dapper;
 using RecordsApi.People;
 using RecordsApi.Tests.Infrastructure;
@@ -8,71 +8,134 @@ using static RecordsApi.Tests.Infrastructure.HttpAssertions;
 namespace RecordsApi.Tests;
 
 /// <summary>
-/// A search page is made in two steps (the next rows of the list tested directly, then the trigram
-/// index for matches beyond them); these lists are longer than the first step, so pages must come
-/// from both and still follow the list order exactly, in both directions, across cursors.
+/// A search reads, for each word the longest query word matches, the people having that word in list
+/// order, a window at a time (person_words). When the other words or the filters reject most of
+/// them, a page takes several steps with growing windows; these lists are built so that it does, and
+/// pages must still follow the list order exactly, in every order, across cursors.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class PeopleSearchPagingTests(ApiFixture api)
 {
     private readonly HttpClient client = api.CreateClient();
+    private readonly HttpClient writer = api.CreateWriterClient();
 
-    [Fact]
-    public async Task Search_pages_follow_the_list_order_when_matches_lie_beyond_the_rows_tested_directly()
+    /// <summary>More people with the word but another occupation than the first three windows read.</summary>
+    private const int Rejected = PeopleStore.FirstWindow * 21;
+
+    [Theory]
+    [InlineData("name")]
+    [InlineData("-name")]
+    [InlineData("birthDate")]
+    [InlineData("-birthDate")]
+    public async Task Search_pages_follow_the_list_order_when_the_filters_reject_most_people_with_the_word(string sort)
     {
-        var (occupation, token, expected) = await SeedAsync();
+        var seed = await SeedAsync();
 
-        Assert.Equal(expected, await AllPagesAsync($"occupation={occupation}&q={token}&limit=3"));
+        var found = await AllPagesAsync($"occupation={seed.Occupation}&q={seed.Token}&limit=3&sort={sort}");
+
+        // The same people, listed without q, in the list's own order: search only filters.
+        Assert.Equal(await AllPagesAsync($"occupation={seed.Occupation}&limit=200&sort={sort}"), found);
+        Assert.Equal(seed.Matching.Count, found.Count);
     }
 
     [Fact]
-    public async Task Search_pages_follow_the_descending_order_across_both_steps()
+    public async Task Search_finds_a_fragment_and_a_misspelling_of_a_word_beyond_the_first_windows()
     {
-        var (occupation, token, expected) = await SeedAsync();
+        var seed = await SeedAsync();
+        var fragment = seed.Token[1..^1];
+        var misspelt = seed.Token[..^1] + 'x';
 
-        Assert.Equal(expected.AsEnumerable().Reverse(), await AllPagesAsync($"occupation={occupation}&q={token}&limit=3&sort=-name"));
+        Assert.Equal(seed.Matching, await AllPagesAsync($"occupation={seed.Occupation}&q={fragment}&limit=50"));
+        Assert.Equal(seed.Matching, await AllPagesAsync($"occupation={seed.Occupation}&q={misspelt}&limit=50"));
     }
 
     [Fact]
-    public async Task Search_finds_a_misspelling_beyond_the_rows_tested_directly()
+    public async Task Every_word_of_q_must_match_a_word_of_the_name_in_any_order()
     {
-        var (occupation, token, _) = await SeedAsync();
-        var misspelt = token[..^1];
+        var seed = await SeedAsync();
+        var zulus = seed.Matching.Where(n => n.StartsWith("Zulu", StringComparison.Ordinal)).ToList();
 
-        var names = await AllPagesAsync($"occupation={occupation}&q={misspelt}&limit=50");
-
-        Assert.Equal(7, names.Count);
-        Assert.All(names, name => Assert.Contains(token, name, StringComparison.Ordinal));
+        Assert.Equal(zulus, await AllPagesAsync($"q={Uri.EscapeDataString($"zul {seed.Token}")}&limit=2"));
+        Assert.Equal(zulus, await AllPagesAsync($"q={Uri.EscapeDataString($"{seed.Token} ZULU")}&limit=2"));
+        // A word of one or two letters matches the start of a word: "z" finds Zulu, not Aardvark.
+        Assert.Equal(zulus, await AllPagesAsync($"q={Uri.EscapeDataString($"{seed.Token} z")}&limit=2"));
+        Assert.Empty(await AllPagesAsync($"q={Uri.EscapeDataString($"{seed.Token} nobodyhasthisword")}"));
     }
+
+    [Fact]
+    public async Task A_renamed_person_is_found_by_the_new_name_only_and_a_deleted_one_not_at_all()
+    {
+        var seed = await SeedAsync();
+        var renamedTo = "Qx" + seed.Token[2..] + "renamed";
+        var person = await (await writer.PostAsync("/v1/people", Json(new { name = $"Original {seed.Token}" }))
+            .AssertStatusAsync(HttpStatusCode.Created)).ReadJsonAsync();
+        var id = person.GetProperty("id").GetInt64();
+
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/v1/people/{id}") { Content = Json(new { name = $"Kept {renamedTo}" }) };
+        put.Headers.IfMatch.Add(EntityTagHeaderValue.Parse("\"1\""));
+        await writer.SendAsync(put).AssertStatusAsync(HttpStatusCode.OK);
+
+        Assert.DoesNotContain($"Original {seed.Token}", await AllPagesAsync($"q={seed.Token}&limit=200"));
+        Assert.Equal([$"Kept {renamedTo}"], await AllPagesAsync($"q={renamedTo}"));
+
+        var delete = new HttpRequestMessage(HttpMethod.Delete, $"/v1/people/{id}");
+        delete.Headers.IfMatch.Add(EntityTagHeaderValue.Parse("\"2\""));
+        await writer.SendAsync(delete).AssertStatusAsync(HttpStatusCode.NoContent);
+
+        Assert.Empty(await AllPagesAsync($"q={renamedTo}"));
+    }
+
+    [Fact]
+    public async Task A_query_of_punctuation_only_has_no_words_and_finds_nobody()
+    {
+        var page = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/v1/people?q=%2D%2D%25");
+
+        Assert.Empty(page.GetProperty("items").EnumerateArray());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, page.GetProperty("nextCursor").ValueKind);
+    }
+
+    private sealed record Seed(string Occupation, string Token, List<string> Matching);
 
     /// <summary>
-    /// More fillers than the first step tests, with matches both before them (Aardvark) and after
-    /// them (Zulu) in name order; returns the matching names in list order.
+    /// People sharing a word no one else has, in three spellings (the word alone, and with "a" or "b"
+    /// after it, so a search for the word reads three ranges at once): a few of one occupation, spread
+    /// before, among and after many more of another occupation in every order (names and birth dates
+    /// interleaved, some with no birth date). Returns the matching names in name order.
     /// </summary>
-    private async Task<(string Occupation, string Token, List<string> Expected)> SeedAsync()
+    private async Task<Seed> SeedAsync()
     {
         var id = Guid.NewGuid().ToString("N")[..8];
         var occupation = $"windowed-{id}";
         var token = "qz" + new string(id.Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16))).ToArray());
-        var matching = new[] { $"Aardvark A {token}", $"Aardvark B {token}" }
+        var matching = new[]
+            {
+                $"Aardvark A {token}", $"Aardvark B {token}",
+                $"Filler {Rejected / 4:D5} Match {token}a", $"Filler {Rejected * 3 / 4:D5} Match {token}b",
+            }
             .Concat(Enumerable.Range(1, 5).Select(n => $"Zulu {n} {token}"))
             .ToList();
         await using var connection = await api.Database.OpenConnectionAsync();
         await connection.ExecuteAsync(
             """
-            INSERT INTO people (slug, name, occupations)
-            SELECT 'filler-' || i || '-' || @occupation, 'Filler ' || lpad(i::text, 5, '0'), ARRAY[@occupation]
-            FROM generate_series(1, @fillers) AS i
+            INSERT INTO people (slug, name, birth_date, occupations)
+            SELECT 'rejected-' || i || '-' || @token,
+                   'Filler ' || lpad(i::text, 5, '0') || ' ' || @token || CASE WHEN i <= @rejected / 2 THEN 'a' ELSE 'b' END,
+                   CASE WHEN i % 10 = 0 THEN NULL ELSE date '1950-01-01' + (i * 7) END, ARRAY['rejected']
+            FROM generate_series(1, @rejected) AS i
             """,
-            new { occupation, fillers = PeopleStore.SearchWindow + 200 });
+            new { token, rejected = Rejected });
         await connection.ExecuteAsync(
             """
-            INSERT INTO people (slug, name, occupations)
-            SELECT 'match-' || n || '-' || @occupation, name, ARRAY[@occupation]
+            INSERT INTO people (slug, name, birth_date, occupations)
+            SELECT 'match-' || n || '-' || @token, name,
+                   CASE n WHEN 1 THEN date '1949-06-01' WHEN 2 THEN NULL
+                          WHEN 3 THEN date '1950-01-01' + (@rejected / 4 * 7 + 3) WHEN 4 THEN date '1950-01-01' + (@rejected * 3 / 4 * 7 + 3)
+                          ELSE date '2020-01-01' + n::int END,
+                   ARRAY[@occupation]
             FROM unnest(@matching::text[]) WITH ORDINALITY AS m(name, n)
             """,
-            new { occupation, matching = matching.ToArray() });
-        return (occupation, token, matching);
+            new { token, occupation, matching = matching.ToArray(), rejected = Rejected });
+        return new Seed(occupation, token, matching);
     }
 
     private async Task<List<string>> AllPagesAsync(string query)

@@ -1,0 +1,82 @@
+-- Fuzzy search of people by word, so a page of matches in list order costs a page, not every match.
+--
+-- A search over one trigram index of whole names must either walk the list testing each row (ruinous
+-- when matches are rare) or fetch and sort every match (ruinous when they are common: 31,135 for
+-- "garcia" at a million people); see docs/performance.md. Here each word of each person's names is
+-- a posting that carries the list's sort keys, so the people with a given word come straight out of
+-- an index in list order, and a query word expands to the few distinct words it matches.
+
+-- The words of a text as search sees them: search_form, split at ASCII spaces and punctuation
+-- (letters of every script stay together: "Jean-Loup Chrétien" → jean, loup, chretien).
+CREATE FUNCTION search_words_of(text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    RETURN ARRAY(SELECT DISTINCT w FROM regexp_split_to_table(search_form($1), '[[:space:][:punct:]]+') AS w WHERE w <> '');
+
+-- Does a word of a name match a word of a query? Words of three letters or more match inside a
+-- word (resil → peresild) or by trigram word similarity, for misspellings (peresilt → peresild);
+-- shorter ones match the start of a word (the "s" of "mary s"). Words hold no ASCII punctuation,
+-- so a word never carries a LIKE wildcard.
+CREATE FUNCTION search_word_matches(word text, query_word text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    RETURN CASE WHEN length(query_word) >= 3
+        THEN strpos(word, query_word) > 0 OR query_word <% word
+        ELSE starts_with(word, query_word) END;
+
+-- Every distinct word of every name, for expanding a query word: small (thousands of rows where
+-- people number a million), so even a trigram scan of it is quick. Words are never removed; one
+-- that no longer has people simply finds none.
+CREATE TABLE search_words (
+    word text COLLATE "C" PRIMARY KEY
+);
+
+-- One row for each word of each listed person, with the keys of every list order (the same
+-- expressions as the people_by_* indexes of 0002_people.sql), kept by the trigger below.
+CREATE TABLE person_words (
+    person_id bigint NOT NULL REFERENCES people (id),
+    word text NOT NULL,
+    name text NOT NULL,
+    birth_asc date NOT NULL,
+    birth_desc date NOT NULL,
+    PRIMARY KEY (person_id, word)
+);
+
+INSERT INTO person_words (person_id, word, name, birth_asc, birth_desc)
+SELECT p.id, w, p.name, coalesce(p.birth_date, 'infinity'::date), coalesce(p.birth_date, '-infinity'::date)
+FROM people p, unnest(search_words_of(p.search_text)) AS w
+WHERE p.deleted_at IS NULL;
+
+INSERT INTO search_words (word) SELECT DISTINCT word FROM person_words;
+
+CREATE INDEX search_words_trigrams ON search_words USING gin (word gin_trgm_ops);
+CREATE INDEX person_words_by_name ON person_words (word, name, person_id);
+CREATE INDEX person_words_by_birth_date ON person_words (word, birth_asc, person_id);
+CREATE INDEX person_words_by_birth_date_desc ON person_words (word, birth_desc, person_id);
+
+-- Keeps person_words exact in the same transaction as every write to people: a deleted person has
+-- no words; a changed name or birth date replaces them.
+CREATE FUNCTION people_index_words() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        IF NEW.name = OLD.name AND NEW.search_text IS NOT DISTINCT FROM OLD.search_text
+           AND NEW.birth_date IS NOT DISTINCT FROM OLD.birth_date
+           AND (NEW.deleted_at IS NULL) = (OLD.deleted_at IS NULL) THEN
+            RETURN NULL;
+        END IF;
+        DELETE FROM person_words WHERE person_id = OLD.id;
+    END IF;
+    IF NEW.deleted_at IS NULL THEN
+        INSERT INTO search_words (word)
+        SELECT w FROM unnest(search_words_of(NEW.search_text)) AS w
+        WHERE NOT EXISTS (SELECT 1 FROM search_words s WHERE s.word = w)
+        ON CONFLICT DO NOTHING;
+        INSERT INTO person_words (person_id, word, name, birth_asc, birth_desc)
+        SELECT NEW.id, w, NEW.name, coalesce(NEW.birth_date, 'infinity'::date), coalesce(NEW.birth_date, '-infinity'::date)
+        FROM unnest(search_words_of(NEW.search_text)) AS w;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER people_words AFTER INSERT OR UPDATE ON people
+    FOR EACH ROW EXECUTE FUNCTION people_index_words();
