@@ -52,31 +52,49 @@ CREATE INDEX person_words_by_name ON person_words (word, name, person_id);
 CREATE INDEX person_words_by_birth_date ON person_words (word, birth_asc, person_id);
 CREATE INDEX person_words_by_birth_date_desc ON person_words (word, birth_desc, person_id);
 
--- Keeps person_words exact in the same transaction as every write to people: a deleted person has
--- no words; a changed name or birth date replaces them.
-CREATE FUNCTION people_index_words() RETURNS trigger
+-- Keep person_words exact in the same transaction as every write to people: a deleted person has
+-- no words; a changed name or birth date replaces them. Statement triggers with transition tables,
+-- like those of 0010, so a bulk load indexes its words in one pass.
+CREATE FUNCTION add_person_words() RETURNS trigger
     LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'UPDATE' THEN
-        IF NEW.name = OLD.name AND NEW.search_text IS NOT DISTINCT FROM OLD.search_text
-           AND NEW.birth_date IS NOT DISTINCT FROM OLD.birth_date
-           AND (NEW.deleted_at IS NULL) = (OLD.deleted_at IS NULL) THEN
-            RETURN NULL;
-        END IF;
-        DELETE FROM person_words WHERE person_id = OLD.id;
-    END IF;
-    IF NEW.deleted_at IS NULL THEN
-        INSERT INTO search_words (word)
-        SELECT w FROM unnest(search_words_of(NEW.search_text)) AS w
-        WHERE NOT EXISTS (SELECT 1 FROM search_words s WHERE s.word = w)
-        ON CONFLICT DO NOTHING;
-        INSERT INTO person_words (person_id, word, name, birth_asc, birth_desc)
-        SELECT NEW.id, w, NEW.name, coalesce(NEW.birth_date, 'infinity'::date), coalesce(NEW.birth_date, '-infinity'::date)
-        FROM unnest(search_words_of(NEW.search_text)) AS w;
-    END IF;
+    INSERT INTO search_words (word)
+    SELECT DISTINCT w FROM new_rows n, unnest(search_words_of(n.search_text)) AS w
+    WHERE n.deleted_at IS NULL
+    ON CONFLICT DO NOTHING;
+    INSERT INTO person_words (person_id, word, name, birth_asc, birth_desc)
+    SELECT n.id, w, n.name, coalesce(n.birth_date, 'infinity'::date), coalesce(n.birth_date, '-infinity'::date)
+    FROM new_rows n, unnest(search_words_of(n.search_text)) AS w
+    WHERE n.deleted_at IS NULL;
     RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER people_words AFTER INSERT OR UPDATE ON people
-    FOR EACH ROW EXECUTE FUNCTION people_index_words();
+-- Does an update change what person_words holds for a person?
+CREATE FUNCTION person_words_differ(n people, o people) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    RETURN (n.name, n.search_text, n.birth_date, n.deleted_at IS NULL)
+        IS DISTINCT FROM (o.name, o.search_text, o.birth_date, o.deleted_at IS NULL);
+
+CREATE FUNCTION replace_person_words() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM person_words pw
+    USING new_rows n JOIN old_rows o ON o.id = n.id
+    WHERE pw.person_id = n.id AND person_words_differ(n, o);
+    INSERT INTO search_words (word)
+    SELECT DISTINCT w FROM new_rows n JOIN old_rows o ON o.id = n.id, unnest(search_words_of(n.search_text)) AS w
+    WHERE n.deleted_at IS NULL AND person_words_differ(n, o)
+    ON CONFLICT DO NOTHING;
+    INSERT INTO person_words (person_id, word, name, birth_asc, birth_desc)
+    SELECT n.id, w, n.name, coalesce(n.birth_date, 'infinity'::date), coalesce(n.birth_date, '-infinity'::date)
+    FROM new_rows n JOIN old_rows o ON o.id = n.id, unnest(search_words_of(n.search_text)) AS w
+    WHERE n.deleted_at IS NULL AND person_words_differ(n, o);
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER people_words_inserted AFTER INSERT ON people
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION add_person_words();
+CREATE TRIGGER people_words_updated AFTER UPDATE ON people
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION replace_person_words();
