@@ -4,6 +4,7 @@ using RecordsApi.Infrastructure.Auth;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Hardening;
+using RecordsApi.Infrastructure.Http;
 using RecordsApi.Infrastructure.Idempotency;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Problems;
@@ -48,7 +49,7 @@ app.UseAuthorization();
 app.UseApiDocs();
 app.MapApiHealth();
 
-var v1 = app.MapGroup("/v1").WithValidation().WithStrictQuery().WithIdempotency().RequireKeyForWrites();
+var v1 = app.MapGroup("/v1").WithValidation().WithStrictQuery().WithIdempotency().WithRevalidatedReads().RequireKeyForWrites();
 v1.MapPeople();
 v1.MapMissions();
 v1.MapRecords();

@@ -89,6 +89,27 @@ public sealed class PeopleTests(ApiFixture api)
         Assert.Empty(await second.Content.ReadAsByteArrayAsync());
     }
 
+    [Theory]
+    [InlineData("/v1/people/klim-shipenko")]
+    [InlineData("/v1/people?limit=2")]
+    [InlineData("/v1/missions/soyuz-ms-18/crew")]
+    [InlineData("/v1/leaderboards/oldest-at-launch")]
+    public async Task Public_reads_may_be_cached_only_to_be_revalidated(string url)
+    {
+        var response = await client.GetAsync(url).AssertStatusAsync(HttpStatusCode.OK);
+
+        Assert.True(response.Headers.CacheControl?.NoCache, $"{url}: Cache-Control is {response.Headers.CacheControl}");
+        Assert.False(response.Headers.CacheControl?.NoStore ?? false);
+    }
+
+    [Fact]
+    public async Task A_write_carries_no_caching_permission()
+    {
+        var response = await writer.PostAsync("/v1/people", Json(new { name = Unique("Uncached Writer") })).AssertStatusAsync(HttpStatusCode.Created);
+
+        Assert.Null(response.Headers.CacheControl);
+    }
+
     [Fact]
     public async Task Get_unknown_person_is_404_problem()
     {
