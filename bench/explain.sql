@@ -31,7 +31,7 @@ PREPARE deep_page(text, bigint, int) AS
     ORDER BY p.name, p.id LIMIT $3;
 EXPLAIN (ANALYZE, BUFFERS) EXECUTE deep_page(:'after_key', :after_id, 51);
 
--- Search as one query (the foundation's form): PostgreSQL picks either a walk of the name index
+-- Search as one query (the foundation's form, for comparison): PostgreSQL picks either a walk of the name index
 -- that tests every row, or the trigram index and a sort of every match.
 PREPARE search_one_step(text, text, int) AS
     SELECT p.id, p.slug, p.name, p.native_name, p.birth_date, p.death_date, p.nationality, p.occupations,
@@ -40,41 +40,47 @@ PREPARE search_one_step(text, text, int) AS
     WHERE p.deleted_at IS NULL AND (search_form($1) <% p.search_text OR p.search_text LIKE '%' || search_form($2) || '%')
     ORDER BY p.name, p.id LIMIT $3;
 
--- Search in two steps (PeopleStore.SearchSql): the next 1,000 rows of the list tested directly,
--- the trigram index only for matches beyond them.
-PREPARE search_two_steps(text, text, int) AS
-    WITH nearby AS MATERIALIZED (
-        SELECT p.id, p.name AS sort_value, p.search_text FROM people p
-        WHERE p.deleted_at IS NULL ORDER BY p.name, p.id LIMIT 1000),
-    nearby_hits AS (
-        SELECT n.id, n.sort_value FROM nearby n
-        WHERE (search_form($1) <% n.search_text OR n.search_text LIKE '%' || search_form($2) || '%')
-        ORDER BY n.sort_value, n.id LIMIT $3),
-    edge AS (SELECT n.id, n.sort_value FROM nearby n ORDER BY n.sort_value DESC, n.id DESC LIMIT 1),
-    beyond_hits AS MATERIALIZED (
-        SELECT p.id, p.name AS sort_value FROM people p, edge
-        WHERE (SELECT count(*) FROM nearby_hits) < $3 AND (SELECT count(*) FROM nearby) = 1000
-          AND p.deleted_at IS NULL AND (p.name, p.id) > (edge.sort_value, edge.id)
-          AND (search_form($1) <% p.search_text OR p.search_text LIKE '%' || search_form($2) || '%')),
+-- Search by words (PeopleStore.SearchStepSql, first step, name order): the longest query word
+-- expands to the words it matches, whose people come out of person_words in list order; the other
+-- query words ($3) are tested on the people found. $1 the longest word, $2 its LIKE pattern.
+PREPARE search_words(text, text, text[], int, int) AS
+    WITH lead_words AS MATERIALIZED (
+        SELECT s.word FROM search_words s WHERE s.word LIKE $2 OR $1 <% s.word),
+    candidates AS MATERIALIZED (
+        SELECT c.person_id, c.sort_value, c.n
+        FROM lead_words l CROSS JOIN LATERAL (
+            SELECT pw.person_id, pw.name AS sort_value, row_number() OVER (ORDER BY pw.name, pw.person_id) AS n
+            FROM person_words pw WHERE pw.word = l.word
+            ORDER BY pw.name, pw.person_id LIMIT $4) c),
+    horizon AS (
+        SELECT c.sort_value, c.person_id FROM candidates c WHERE c.n = $4
+        ORDER BY c.sort_value, c.person_id LIMIT 1),
     hits AS (
-        SELECT h.id FROM (SELECT * FROM nearby_hits UNION ALL SELECT * FROM beyond_hits) h
-        ORDER BY h.sort_value, h.id LIMIT $3)
-    SELECT p.id, p.slug, p.name, p.native_name, p.birth_date, p.death_date, p.nationality, p.occupations,
+        SELECT DISTINCT ON (c.sort_value, c.person_id) c.person_id, c.sort_value
+        FROM candidates c JOIN people p ON p.id = c.person_id
+        WHERE p.deleted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM unnest($3) AS o(w)
+              WHERE NOT EXISTS (SELECT 1 FROM person_words x WHERE x.person_id = p.id AND search_word_matches(x.word, o.w)))
+          AND NOT EXISTS (SELECT 1 FROM horizon h WHERE (c.sort_value, c.person_id) > (h.sort_value, h.person_id))
+        ORDER BY c.sort_value, c.person_id LIMIT $5)
+    SELECT (SELECT (h.sort_value)::text FROM horizon h) AS horizon_key, (SELECT h.person_id FROM horizon h) AS horizon_id,
+           p.id, p.slug, p.name, p.native_name, p.birth_date, p.death_date, p.nationality, p.occupations,
            p.wikidata, p.sources, p.version, p.created_at, p.updated_at, (p.name)::text AS sort_key
-    FROM hits JOIN people p ON p.id = hits.id ORDER BY p.name, p.id;
+    FROM (SELECT 1) AS one LEFT JOIN (hits JOIN people p ON p.id = hits.person_id) ON true
+    ORDER BY hits.sort_value, hits.person_id;
 
 \echo '== GET /v1/people?q=smith: a common name, dense from the start of the list'
 EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_one_step('smith', 'smith', 51);
-EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_two_steps('smith', 'smith', 51);
+EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_words('smith', '%smith%', '{}', 64, 51);
 \echo '== GET /v1/people?q=peresil: a misspelt rare name'
 EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_one_step('peresil', 'peresil', 51);
-EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_two_steps('peresil', 'peresil', 51);
+EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_words('peresil', '%peresil%', '{}', 64, 51);
 \echo '== GET /v1/people?q=yulia: a first name late in the name order'
 EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_one_step('yulia', 'yulia', 51);
-EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_two_steps('yulia', 'yulia', 51);
+EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_words('yulia', '%yulia%', '{}', 64, 51);
 \echo '== GET /v1/people?q=garcia: a common surname spread thin at the start of the list'
 EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_one_step('garcia', 'garcia', 51);
-EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_two_steps('garcia', 'garcia', 51);
+EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_words('garcia', '%garcia%', '{}', 64, 51);
 \echo '== GET /v1/people?q=Сергей Кр: Cyrillic, two words'
 EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_one_step('Сергей Кр', 'Сергей Кр', 51);
-EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_two_steps('Сергей Кр', 'Сергей Кр', 51);
+EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_words('сергей', '%сергей%', '{кр}', 64, 51);

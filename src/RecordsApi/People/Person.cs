@@ -35,7 +35,7 @@ public sealed record PersonRequest(
 
 /// <summary>Filters and order of the people list.</summary>
 public sealed record PeopleQuery(
-    [property: Description("Fuzzy name search, accent- and case-insensitive, in Latin or Cyrillic (name and native name).")] string? Q,
+    [property: Description("Fuzzy name search, accent- and case-insensitive, in Latin or Cyrillic: every word must match a word of the name or native name, inside it or misspelt (3+ letters) or at its start (shorter).")] string? Q,
     [property: Description("ISO 3166-1 alpha-2 country code.")] string? Nationality,
     [property: Description("An occupation, such as actress.")] string? Occupation,
     [property: Description("name (default), -name, birthDate or -birthDate; people without a birth date come last.")] string? Sort);
