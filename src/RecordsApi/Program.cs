@@ -9,6 +9,7 @@ using RecordsApi.Infrastructure.Idempotency;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Problems;
 using RecordsApi.Infrastructure.RateLimits;
+using RecordsApi.Infrastructure.Revisions;
 using RecordsApi.Infrastructure.Validation;
 using RecordsApi.Keys;
 using RecordsApi.Leaderboards;
@@ -25,6 +26,7 @@ if (KeyCommands.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDatabase();
+builder.AddRevisionNumbering();
 builder.AddIdempotency();
 builder.Services.AddApiHardening();
 builder.Services.AddApiProblemDetails();

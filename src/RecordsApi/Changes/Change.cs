@@ -5,7 +5,7 @@ namespace RecordsApi.Changes;
 
 /// <summary>One revision of any resource, as the changes feed lists it.</summary>
 public sealed record Change(
-    [property: Description("Position in the feed: gap-free and strictly increasing, in commit order.")] long Sequence,
+    [property: Description("Position in the feed: gap-free and strictly increasing; a change committed before another began has the lower number.")] long Sequence,
     [property: Description("The kind of resource: people, missions or records.")] string Resource,
     [property: Description("The id of the resource that changed.")] long Id,
     [property: Description("The version of the resource this change produced.")] int Version,

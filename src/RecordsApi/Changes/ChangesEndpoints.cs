@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RecordsApi.Infrastructure.Docs;
+using RecordsApi.Infrastructure.Revisions;
 
 namespace RecordsApi.Changes;
 
@@ -11,15 +12,16 @@ public static class ChangesEndpoints
     public static RouteGroupBuilder MapChanges(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/changes").WithTag("Changes",
-            "The feed of every change to every resource, in commit order: how a client mirrors the data without polling everything.");
+            "The feed of every change to every resource, oldest first: how a client mirrors the data without polling everything.");
         group.MapGet("/", ListChanges)
             .WithName("ListChanges")
-            .WithSummary("Every change to every resource, in commit order")
+            .WithSummary("Every change to every resource, oldest first")
             .WithDescription(
-                "The revisions of all people, missions and records, oldest first. Sequence numbers are gap-free, strictly increasing "
-                + "and become visible in commit order, so a client mirrors the data by reading from `since=0` and then always "
-                + "from the `nextSince` it got last: it never misses a change. `hasMore` (and a Link rel=\"next\") says another "
-                + "page is already waiting; otherwise poll again later with the same `nextSince`.");
+                "The revisions of all people, missions and records, oldest first, including every change committed before the request. "
+                + "Sequence numbers are gap-free and strictly increasing, a change committed before another began has the lower "
+                + "number, and no number becomes visible before a lower one, so a client mirrors the data by reading from `since=0` "
+                + "and then always from the `nextSince` it got last: it never misses a change. `hasMore` (and a Link rel=\"next\") "
+                + "says another page is already waiting; otherwise poll again later with the same `nextSince`.");
         return group;
     }
 
@@ -27,6 +29,8 @@ public static class ChangesEndpoints
         [AsParameters] ChangesQuery query, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
+        // Number first, so the page holds every write that committed before this request.
+        await RevisionNumbering.NumberAsync(connection, ct);
         var rows = await ChangesStore.ListAsync(connection, query.After, query.Size + 1, ct);
         var hasMore = rows.Count > query.Size;
         var items = rows.Take(query.Size).Select(row => row.ToChange()).ToList();

@@ -7,10 +7,12 @@ namespace RecordsApi.Changes;
 internal static class ChangesStore
 {
     /// <summary>
-    /// The revisions after a sequence, in order; the primary key on sequence serves it. Sequence numbers
-    /// are handed out under a row lock held until commit (append_revision, 0001_foundation.sql), so a
-    /// revision becomes visible only after every revision numbered before it: reading "after n" never
-    /// skips one that commits late.
+    /// The numbered revisions after a sequence, in order; the unique index on sequence serves it.
+    /// Revisions get their numbers after they commit, from number_revisions()
+    /// (0040_unserialised_revisions.sql), one batch at a time under a row lock held until the batch
+    /// commits: a number becomes visible only with or after every lower one, so reading "after n"
+    /// never skips a revision, however late it committed. A revision not numbered yet is not listed
+    /// (callers number first, <see cref="Infrastructure.Revisions.RevisionNumbering"/>).
     /// </summary>
     public static async Task<List<ChangeRow>> ListAsync(NpgsqlConnection connection, long after, int take, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<ChangeRow>(new CommandDefinition(

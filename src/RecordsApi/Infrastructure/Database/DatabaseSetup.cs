@@ -7,6 +7,9 @@ namespace RecordsApi.Infrastructure.Database;
 
 public static class DatabaseSetup
 {
+    /// <summary>The key of the data source for background work (<see cref="AddDatabase"/>).</summary>
+    public const string BackgroundWork = "background";
+
     /// <summary>One NpgsqlDataSource for the whole process, migrations at start-up, Dapper's conventions.</summary>
     public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
     {
@@ -25,6 +28,11 @@ public static class DatabaseSetup
         ApplyPoolDefaults(dataSourceBuilder.ConnectionStringBuilder, connectionString);
         DatabaseLimits.From(builder.Configuration).ApplyTo(dataSourceBuilder.ConnectionStringBuilder);
         builder.Services.AddSingleton(_ => dataSourceBuilder.Build());
+        // Background work gets one connection of its own: it never waits behind requests for a pooled
+        // connection nor takes one from them, and shows apart from them in pg_stat_activity.
+        var background = new NpgsqlConnectionStringBuilder(dataSourceBuilder.ConnectionString) { MaxPoolSize = 1, MinPoolSize = 0 };
+        background.ApplicationName += " background";
+        builder.Services.AddKeyedSingleton(BackgroundWork, (_, _) => NpgsqlDataSource.Create(background));
         builder.Services.AddSingleton(new MigrationSettings(connectionString));
         if (!generatingDocument)
         {

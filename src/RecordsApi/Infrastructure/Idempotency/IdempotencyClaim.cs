@@ -22,8 +22,8 @@ public sealed record IdempotencyClaim(string Scope, string Key, Guid Attempt)
         internal set => Held.Value = value;
     }
 
-    /// <summary>In a write's transaction, after it appended revision <paramref name="sequence"/>: ties the key to it, or fails the write.</summary>
-    public static async Task RecordWriteAsync(IDbConnection connection, IDbTransaction transaction, long sequence)
+    /// <summary>In a write's transaction, after it appended the revision with id <paramref name="revision"/>: ties the key to it, or fails the write.</summary>
+    public static async Task RecordWriteAsync(IDbConnection connection, IDbTransaction transaction, long revision)
     {
         if (Current is not { } claim)
         {
@@ -32,10 +32,10 @@ public sealed record IdempotencyClaim(string Scope, string Key, Guid Attempt)
 
         var held = await connection.ExecuteAsync(
             """
-            UPDATE idempotency_keys SET applied_sequence = coalesce(applied_sequence, @sequence)
+            UPDATE idempotency_keys SET applied_revision = coalesce(applied_revision, @revision)
             WHERE scope = @Scope AND key = @Key AND attempt = @Attempt AND completed_at IS NULL
             """,
-            new { claim.Scope, claim.Key, claim.Attempt, sequence },
+            new { claim.Scope, claim.Key, claim.Attempt, revision },
             transaction);
         if (held == 0)
         {

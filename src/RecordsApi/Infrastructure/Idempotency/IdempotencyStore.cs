@@ -25,9 +25,9 @@ internal sealed class IdempotencyStore(NpgsqlDataSource db, IOptions<Idempotency
                 VALUES (@scope, @key, @requestHash, @attempt)
                 ON CONFLICT (scope, key) DO UPDATE
                 SET request_hash = excluded.request_hash, attempt = excluded.attempt, created_at = now(),
-                    applied_sequence = NULL, status = NULL, headers = NULL, body = NULL, completed_at = NULL
+                    applied_revision = NULL, status = NULL, headers = NULL, body = NULL, completed_at = NULL
                 WHERE k.created_at < now() - @retention
-                   OR (k.completed_at IS NULL AND k.applied_sequence IS NULL
+                   OR (k.completed_at IS NULL AND k.applied_revision IS NULL
                        AND k.created_at < now() - @abandonAfter AND k.request_hash = excluded.request_hash)
                 RETURNING attempt
                 """,
@@ -42,7 +42,7 @@ internal sealed class IdempotencyStore(NpgsqlDataSource db, IOptions<Idempotency
                 """
                 SELECT k.request_hash, k.status, k.headers::text AS headers, k.body, k.completed_at IS NOT NULL AS completed,
                        k.created_at < now() - @abandonAfter AS abandoned, r.resource AS applied_resource, r.resource_id AS applied_id
-                FROM idempotency_keys k LEFT JOIN revisions r ON r.sequence = k.applied_sequence
+                FROM idempotency_keys k LEFT JOIN revisions r ON r.id = k.applied_revision
                 WHERE k.scope = @scope AND k.key = @key
                 """,
                 new { scope, key, options.Value.AbandonAfter },
@@ -79,11 +79,11 @@ internal sealed class IdempotencyStore(NpgsqlDataSource db, IOptions<Idempotency
             """
             WITH released AS (
                 DELETE FROM idempotency_keys
-                WHERE scope = @Scope AND key = @Key AND attempt = @Attempt AND applied_sequence IS NULL
+                WHERE scope = @Scope AND key = @Key AND attempt = @Attempt AND applied_revision IS NULL
                 RETURNING 1
             )
             UPDATE idempotency_keys SET completed_at = now()
-            WHERE scope = @Scope AND key = @Key AND attempt = @Attempt AND applied_sequence IS NOT NULL AND completed_at IS NULL
+            WHERE scope = @Scope AND key = @Key AND attempt = @Attempt AND applied_revision IS NOT NULL AND completed_at IS NULL
             """,
             claim);
     }

@@ -41,12 +41,16 @@ public static class HistoryEndpoint
             return ApiProblems.NotFound(kind.Singular, @ref);
         }
 
+        // Number first, so every revision committed before this request shows its sequence. The writes of one
+        // resource take turns on its row, so its numbered revisions are always the first ones by id: one that
+        // commits after the numbering is left for the next request, and no page skips it.
+        await RevisionNumbering.NumberAsync(connection, ct);
         var rows = (await connection.QueryAsync<RevisionRow>(
             """
-            SELECT sequence, version, operation, changed_at, changed_by, data::text AS data
+            SELECT id, sequence, version, operation, changed_at, changed_by, data::text AS data
             FROM revisions
-            WHERE resource = @resource AND resource_id = @id AND sequence > @after
-            ORDER BY sequence
+            WHERE resource = @resource AND resource_id = @id AND id > @after AND sequence IS NOT NULL
+            ORDER BY id
             LIMIT @take
             """,
             new { resource = kind.Name, id, after = after?.Id ?? 0, take = page.Size + 1 })).AsList();
@@ -55,6 +59,9 @@ public static class HistoryEndpoint
 
     private sealed class RevisionRow : IKeysetRow
     {
+        /// <summary>The revision's own key, which pages follow: the order its resource's writes happened in.</summary>
+        public long Id { get; init; }
+
         public long Sequence { get; init; }
 
         public int Version { get; init; }
@@ -66,8 +73,6 @@ public static class HistoryEndpoint
         public string ChangedBy { get; init; } = "";
 
         public string Data { get; init; } = "{}";
-
-        public long Id => Sequence;
 
         public string SortKey => "";
 

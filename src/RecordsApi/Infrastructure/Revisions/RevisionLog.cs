@@ -15,14 +15,14 @@ public static class RevisionLog
 {
     public static async Task AppendAsync(IDbConnection connection, IDbTransaction transaction, ResourceKind kind, long id, string operation, string changedBy)
     {
-        var sequence = await connection.ExecuteScalarAsync<long?>(
+        var revision = await connection.ExecuteScalarAsync<long?>(
             $"""
             SELECT append_revision(@resource, r.id, r.version, @operation, @changedBy, {kind.DocumentFunction}(r))
             FROM {kind.Table} r WHERE r.id = @id
             """,
             new { resource = kind.Name, operation, changedBy, id },
             transaction);
-        if (sequence is { } appended)
+        if (revision is { } appended)
         {
             // A request holding an Idempotency-Key commits its write only while it still holds the key.
             await IdempotencyClaim.RecordWriteAsync(connection, transaction, appended);
