@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
+using Npgsql;
 using RecordsApi.Tests.Infrastructure;
 using static RecordsApi.Tests.Infrastructure.HttpAssertions;
 
@@ -15,17 +16,22 @@ public sealed class ChangesTests(ApiFixture api)
 
     private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
+    /// <summary>The last change number, once every revision committed so far has one.</summary>
     private async Task<long> LastSequenceAsync()
     {
         await using var connection = await api.Database.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<long>("SELECT last_sequence FROM change_sequence");
+        return await connection.ExecuteScalarAsync<long>("SELECT number_revisions()");
     }
 
-    private async Task<long> LastVisibleSequenceAsync()
-    {
-        await using var connection = await api.Database.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(sequence), 0) FROM revisions");
-    }
+    /// <summary>Appends a revision of the person in <paramref name="transaction"/>, as a write does; returns its id.</summary>
+    private static Task<long> AppendRevisionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long personId, string changedBy) =>
+        connection.ExecuteScalarAsync<long>(
+            """
+            UPDATE people SET version = version + 1, updated_at = now() WHERE id = @personId;
+            SELECT append_revision('people', p.id, p.version, 'update', @changedBy, person_document(p)) FROM people p WHERE p.id = @personId;
+            """,
+            new { personId, changedBy },
+            transaction);
 
     private async Task<JsonElement> CreateAsync(string name)
     {
@@ -124,50 +130,121 @@ public sealed class ChangesTests(ApiFixture api)
     {
         var person = await CreateAsync(Unique("Late Committer"));
         var id = person.GetProperty("id").GetInt64();
-        var since = await LastVisibleSequenceAsync();
+        var since = await LastSequenceAsync();
 
-        // Transaction A takes the next sequence number and holds it, uncommitted.
+        // Transaction A appends a revision and holds it, uncommitted.
         await using var connection = await api.Database.OpenConnectionAsync();
         await using var late = await connection.BeginTransactionAsync();
-        var lateSequence = await connection.ExecuteScalarAsync<long>(
-            """
-            UPDATE people SET name = name || ' (late)', version = version + 1, updated_at = now() WHERE id = @id;
-            SELECT append_revision('people', p.id, p.version, 'update', 'late-committer', person_document(p)) FROM people p WHERE p.id = @id;
-            """,
-            new { id },
-            late);
+        await AppendRevisionAsync(connection, late, id, "late-committer");
 
-        // Request B starts a write after A; it may only become visible after A.
+        // Request B writes after A appended, without waiting for it, and commits first: it comes first.
         var laterName = Unique("Later Writer");
-        var later = client.PostAsync("/v1/people", Json(new { name = laterName }));
-        await WaitUntilBlockedOrDoneAsync(later);
-
+        await CreateAsync(laterName);
         var meanwhile = await FeedAsync(since);
-        Assert.Empty(Items(meanwhile));
-        Assert.Equal(since, meanwhile.GetProperty("nextSince").GetInt64());
+        var first = Assert.Single(Items(meanwhile));
+        Assert.Equal((since + 1, laterName), (first.GetProperty("sequence").GetInt64(), first.GetProperty("data").GetProperty("name").GetString()));
+        Assert.Equal(since + 1, meanwhile.GetProperty("nextSince").GetInt64());
 
+        // A commits late: a reader continuing from where it stopped gets it next, not skipped.
         await late.CommitAsync();
-        await later.AssertStatusAsync(HttpStatusCode.Created);
-        var after = Items(await FeedAsync(since));
-        Assert.Equal([since + 1, since + 2], after.Select(i => i.GetProperty("sequence").GetInt64()));
-        Assert.Equal(since + 1, lateSequence);
-        Assert.Equal("late-committer", after[0].GetProperty("changedBy").GetString());
-        Assert.Equal(laterName, after[1].GetProperty("data").GetProperty("name").GetString());
+        var next = Assert.Single(Items(await FeedAsync(since + 1)));
+        Assert.Equal((since + 2, "late-committer", id), (next.GetProperty("sequence").GetInt64(), next.GetProperty("changedBy").GetString(), next.GetProperty("id").GetInt64()));
+        Assert.Equal([since + 1, since + 2], Items(await FeedAsync(since)).Select(i => i.GetProperty("sequence").GetInt64()));
     }
 
-    /// <summary>B either waits behind A's lock (the guarantee) or finishes (the guarantee is broken and the test fails after).</summary>
-    private async Task WaitUntilBlockedOrDoneAsync(Task request)
+    [Fact]
+    public async Task Writes_in_flight_together_never_wait_for_each_other()
+    {
+        var people = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            people.Add((await CreateAsync(Unique("Parallel Writer"))).GetProperty("id").GetInt64());
+        }
+
+        var since = await LastSequenceAsync();
+        // A transaction holds a revision it appended, uncommitted (rolled back at the end).
+        await using var holderConnection = await api.Database.OpenConnectionAsync();
+        await using var holder = await holderConnection.BeginTransactionAsync();
+        await AppendRevisionAsync(holderConnection, holder, people[0], "never-committed");
+
+        // Two more append theirs at the same time, both still uncommitted: a wait for another write's lock would time out.
+        await using var firstConnection = await api.Database.OpenConnectionAsync();
+        await using var secondConnection = await api.Database.OpenConnectionAsync();
+        await using var first = await firstConnection.BeginTransactionAsync();
+        await using var second = await secondConnection.BeginTransactionAsync();
+        await firstConnection.ExecuteAsync("SET LOCAL lock_timeout = '2s'", transaction: first);
+        await secondConnection.ExecuteAsync("SET LOCAL lock_timeout = '2s'", transaction: second);
+        await AppendRevisionAsync(firstConnection, first, people[1], "in-flight-1");
+        await AppendRevisionAsync(secondConnection, second, people[2], "in-flight-2");
+        await second.CommitAsync();
+        await first.CommitAsync();
+
+        // And the service's own writes go through meanwhile.
+        var created = await Task.WhenAll(CreateAsync(Unique("Unblocked A")), CreateAsync(Unique("Unblocked B")));
+        await holder.RollbackAsync();
+
+        // The rolled-back revision leaves no gap, and nothing committed is missing.
+        var items = Items(await FeedAsync(since));
+        Assert.Equal(Enumerable.Range(1, 4).Select(i => since + i), items.Select(i => i.GetProperty("sequence").GetInt64()));
+        Assert.Equal(["in-flight-1", "in-flight-2"], items.Take(2).Select(i => i.GetProperty("changedBy").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(created.Select(c => c.GetProperty("id").GetInt64()).Order(), items.Skip(2).Select(i => i.GetProperty("id").GetInt64()).Order());
+    }
+
+    [Fact]
+    public async Task Numberers_racing_give_every_revision_one_number_with_no_gap()
+    {
+        var id = (await CreateAsync(Unique("Numbered Person"))).GetProperty("id").GetInt64();
+        var since = await LastSequenceAsync();
+
+        // Numberer 1 takes its turn (so the service's own numberer waits behind it), revisions commit,
+        // and it numbers them, holding its lock uncommitted.
+        await using var firstConnection = await api.Database.OpenConnectionAsync();
+        await using var first = await firstConnection.BeginTransactionAsync();
+        await firstConnection.ExecuteAsync("SELECT FROM change_sequence FOR UPDATE", transaction: first);
+        await using var writer = await api.Database.OpenConnectionAsync();
+        var early = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            early.Add(await AppendRevisionAsync(writer, null, id, "numbered-early"));
+        }
+
+        var firstLast = await firstConnection.ExecuteScalarAsync<long>("SELECT number_revisions()", transaction: first);
+        Assert.Equal(since + 3, firstLast);
+
+        // More revisions commit; numberer 2 starts while numberer 1 still holds the lock, so to it
+        // the first three still look unnumbered. It must wait, then number only the later ones.
+        var later = new List<long>();
+        for (var i = 0; i < 2; i++)
+        {
+            later.Add(await AppendRevisionAsync(writer, null, id, "numbered-later"));
+        }
+
+        await using var secondConnection = await api.Database.OpenConnectionAsync();
+        var secondPid = await secondConnection.ExecuteScalarAsync<int>("SELECT pg_backend_pid()");
+        var secondNumbering = secondConnection.ExecuteScalarAsync<long>("SELECT number_revisions()");
+        await WaitUntilBlockedAsync(secondPid, secondNumbering);
+        await first.CommitAsync();
+        var secondLast = await secondNumbering;
+
+        // The service's own numberer may have taken its turn between the two: the numbers are the same.
+        Assert.Equal(since + 5, secondLast);
+        var numbers = (await writer.QueryAsync<(long Id, long Sequence)>(
+            "SELECT id, sequence FROM revisions WHERE id = ANY(@ids) ORDER BY id", new { ids = early.Concat(later).ToArray() })).ToList();
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => since + i), numbers.Select(n => n.Sequence));
+        var (count, numbered, highest, last) = await writer.QuerySingleAsync<(long, long, long, long)>(
+            "SELECT count(*), count(sequence), max(sequence), (SELECT last_sequence FROM change_sequence) FROM revisions");
+        Assert.Equal((count, count, count), (numbered, highest, last));
+    }
+
+    /// <summary>Waits until the backend waits for a lock (as it must), or fails if its statement finished instead.</summary>
+    private async Task WaitUntilBlockedAsync(int pid, Task statement)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!request.IsCompleted && DateTime.UtcNow < deadline)
+        await using var probe = await api.Database.OpenConnectionAsync();
+        while (!await probe.ExecuteScalarAsync<bool>("SELECT cardinality(pg_blocking_pids(@pid)) > 0", new { pid }))
         {
-            await using var probe = await api.Database.OpenConnectionAsync();
-            if (await probe.ExecuteScalarAsync<int>(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = 'records-api'") > 0)
-            {
-                return;
-            }
-
+            Assert.False(statement.IsCompleted, "the second numberer finished without waiting for the first");
+            Assert.True(DateTime.UtcNow < deadline, "the second numberer never waited for the first");
             await Task.Delay(20);
         }
     }

@@ -187,13 +187,15 @@ public sealed class DurabilityTests(DurableServerFixture fixture, ITestOutputHel
             """
             SELECT p.id FROM people p
             WHERE (SELECT count(*) FROM revisions r WHERE r.resource = 'people' AND r.resource_id = p.id) <> p.version
-               OR (SELECT r.data FROM revisions r WHERE r.resource = 'people' AND r.resource_id = p.id ORDER BY r.sequence DESC LIMIT 1)
+               OR (SELECT r.data FROM revisions r WHERE r.resource = 'people' AND r.resource_id = p.id ORDER BY r.id DESC LIMIT 1)
                   IS DISTINCT FROM person_document(p)
             """);
         Assert.Empty(wrongRevisions);
         var orphans = await connection.QueryAsync<long>(
-            "SELECT r.sequence FROM revisions r WHERE r.resource = 'people' AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = r.resource_id)");
+            "SELECT r.id FROM revisions r WHERE r.resource = 'people' AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = r.resource_id)");
         Assert.Empty(orphans);
+        // Every committed revision gets its number once numbered, and the numbers have no gap.
+        await connection.ExecuteAsync("SELECT number_revisions()");
         var (count, highest, last) = await connection.QuerySingleAsync<(long, long, long)>(
             "SELECT (SELECT count(*) FROM revisions), (SELECT coalesce(max(sequence), 0) FROM revisions), (SELECT last_sequence FROM change_sequence)");
         Assert.Equal(count, highest);

@@ -395,6 +395,38 @@ public sealed class PeopleTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task History_pages_through_every_revision_in_order_with_its_feed_sequence()
+    {
+        var id = (await CreateAsync(new { name = Unique("Paged History") })).GetProperty("id").GetInt64();
+        for (var version = 1; version <= 4; version++)
+        {
+            await PutAsync($"/v1/people/{id}", new { name = $"Paged History {version}" }, $"\"{version}\"");
+        }
+
+        var revisions = new List<JsonElement>();
+        for (var url = $"/v1/people/{id}/history?limit=2"; ;)
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>(url);
+            revisions.AddRange(page.GetProperty("items").EnumerateArray());
+            if (page.GetProperty("nextCursor").GetString() is not { } cursor)
+            {
+                break;
+            }
+
+            url = $"/v1/people/{id}/history?limit=2&cursor={Uri.EscapeDataString(cursor)}";
+        }
+
+        Assert.Equal([1, 2, 3, 4, 5], revisions.Select(r => r.GetProperty("version").GetInt32()));
+        var sequences = revisions.Select(r => r.GetProperty("sequence").GetInt64()).ToList();
+        Assert.Equal(sequences.Order(), sequences);
+        Assert.Equal(sequences.Count, sequences.Distinct().Count());
+        // The same numbers the changes feed lists them under.
+        var feed = await client.GetFromJsonAsync<JsonElement>($"/v1/changes?since={sequences[0] - 1}&limit=5");
+        Assert.Equal(sequences, feed.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("sequence").GetInt64()));
+        Assert.All(feed.GetProperty("items").EnumerateArray(), c => Assert.Equal(id, c.GetProperty("id").GetInt64()));
+    }
+
+    [Fact]
     public async Task History_of_an_unknown_person_is_404()
     {
         await (await client.GetAsync("/v1/people/nobody-here/history")).AssertProblemAsync(HttpStatusCode.NotFound);

@@ -4,9 +4,11 @@ using Npgsql;
 namespace RecordsApi.Tests.Infrastructure;
 
 /// <summary>
-/// Holds the change-sequence row lock in an open transaction, so every write of the service stops
-/// inside its transaction just before it appends its revision, until the barrier is lifted. Lets a
-/// test hold a request mid-write deterministically.
+/// Locks the revisions table against inserts in an open transaction, so every write of the service
+/// stops inside its transaction just before it appends its revision (having done its other work),
+/// until the barrier is lifted. Lets a test hold a request mid-write deterministically. Plain reads
+/// go on; numbering revisions waits too, which the service does on a connection of its own (its
+/// application_name differs, so it is not counted as a blocked writer).
 /// </summary>
 public sealed class WriteBarrier : IAsyncDisposable
 {
@@ -25,7 +27,8 @@ public sealed class WriteBarrier : IAsyncDisposable
     {
         var connection = await database.OpenConnectionAsync();
         var transaction = await connection.BeginTransactionAsync();
-        await connection.ExecuteAsync("SELECT 1 FROM change_sequence FOR UPDATE", transaction: transaction);
+        // EXCLUSIVE conflicts with the ROW EXCLUSIVE lock an INSERT takes, not with the ACCESS SHARE of a SELECT.
+        await connection.ExecuteAsync("LOCK TABLE revisions IN EXCLUSIVE MODE", transaction: transaction);
         return new WriteBarrier(database, connection, transaction);
     }
 
