@@ -505,15 +505,24 @@ internal sealed class DataLoader(NpgsqlConnection connection, LoadOptions option
         await ExecuteAsync("SAVEPOINT revisions");
         try
         {
+            // Numbered as number_revisions() would number them (0040_unserialised_revisions.sql): after every
+            // revision already there, ids and sequences in the same order, the change_sequence lock held
+            // until the load commits, and the identity and last_sequence moved past them.
+            await ExecuteAsync("SELECT number_revisions()");
+            await ExecuteAsync("SELECT FROM change_sequence FOR UPDATE");
             await ExecuteAsync($"""
-                WITH base AS (SELECT last_sequence FROM change_sequence)
-                INSERT INTO revisions (sequence, resource, resource_id, version, operation, changed_at, changed_by, data)
-                SELECT base.last_sequence + row_number() OVER (ORDER BY r.id), '{table}', r.id, 1, 'create', r.created_at,
-                       'bench-generator', {documentFunction}(r)
+                WITH base AS (
+                    SELECT (SELECT last_sequence FROM change_sequence) AS last_sequence,
+                           (SELECT coalesce(max(id), 0) FROM revisions) AS last_id
+                )
+                INSERT INTO revisions (id, sequence, resource, resource_id, version, operation, changed_at, changed_by, data)
+                SELECT base.last_id + row_number() OVER (ORDER BY r.id), base.last_sequence + row_number() OVER (ORDER BY r.id),
+                       '{table}', r.id, 1, 'create', r.created_at, 'bench-generator', {documentFunction}(r)
                 FROM {table} r, base
                 WHERE r.id >= {firstId}
                 """);
             await ExecuteAsync("UPDATE change_sequence SET last_sequence = (SELECT coalesce(max(sequence), 0) FROM revisions)");
+            await ExecuteAsync("SELECT setval(pg_get_serial_sequence('revisions', 'id'), (SELECT max(id) FROM revisions))");
             await ExecuteAsync("RELEASE SAVEPOINT revisions");
             Log($"appended a revision per generated row of {table}");
         }
