@@ -420,6 +420,12 @@ internal sealed class DataLoader(NpgsqlConnection connection, LoadOptions option
             }
         }
 
+        // The insert trigger derives flights and standings (0010_flights_and_standings.sql). Fired by the
+        // COPY, it would plan its joins with the statistics of the tables as they were before this
+        // transaction loaded them (empty): nested loops over hundreds of thousands of rows, which at 600,000
+        // crew rows ran for over half an hour. So the trigger waits; once the tables are analyzed, the
+        // same function it calls derives everything in one pass.
+        await ExecuteAsync("ALTER TABLE crew_members DISABLE TRIGGER crew_members_inserted");
         var veterans = _peopleByBirthYear.ToDictionary(b => b.Key, b => Math.Max(1, b.Value.Count / 50));
         var years = _peopleByBirthYear.Keys.Order().ToArray();
         var crew = new List<long>(12);
@@ -456,6 +462,10 @@ internal sealed class DataLoader(NpgsqlConnection connection, LoadOptions option
         }
 
         Log($"copied {options.Crew:N0} crew members");
+        await ExecuteAsync("ALTER TABLE crew_members ENABLE TRIGGER crew_members_inserted");
+        await ExecuteAsync("ANALYZE people, missions, crew_members");
+        await ExecuteAsync("SELECT refresh_flights(ARRAY(SELECT DISTINCT person_id FROM crew_members))");
+        Log("derived flights and standings");
     }
 
     private long PickCrewMember(int launchYear, int[] years, Dictionary<int, int> veterans)

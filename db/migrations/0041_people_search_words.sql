@@ -32,7 +32,7 @@ CREATE TABLE search_words (
 -- One row for each word of each listed person, with the keys of every list order (the same
 -- expressions as the people_by_* indexes of 0002_people.sql), kept by the trigger below.
 CREATE TABLE person_words (
-    person_id bigint NOT NULL REFERENCES people (id),
+    person_id bigint NOT NULL,
     word text NOT NULL,
     name text NOT NULL,
     birth_asc date NOT NULL,
