@@ -16,11 +16,11 @@ internal sealed record LoadOptions(int People, int Missions, int Crew, int Seed,
 /// </summary>
 internal sealed class DataLoader(NpgsqlConnection connection, LoadOptions options)
 {
-    private static readonly string[] LoadedTables = ["people", "missions", "crew_members", "revisions"];
+    private static readonly string[] LoadedTables = ["people", "missions", "crew_members", "revisions", "person_words", "search_words"];
 
     // Only these lose their secondary indexes during the load: crew_members keeps its indexes
     // because triggers on it (derived flights and standings) may read it while the COPY runs.
-    private static readonly string[] ReindexedTables = ["people", "missions"];
+    private static readonly string[] ReindexedTables = ["people", "missions", "person_words", "search_words"];
     private static readonly DateTime Now = new(2025, 6, 30, 12, 0, 0, DateTimeKind.Utc);
 
     private readonly Random _random = new(options.Seed);
