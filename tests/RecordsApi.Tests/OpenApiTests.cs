@@ -454,8 +454,11 @@ public sealed class OpenApiTests(ApiFixture api)
             ? $"https://example.org/{index}"
             : $"item{index}";
 
+    /// <summary>The component a schema stands for: a $ref, or a member's allOf [ref] or anyOf [ref, null].</summary>
     private static JsonObject Resolve(JsonObject schema, JsonObject schemas) =>
-        (string?)schema["$ref"] is { } reference ? schemas[reference.Split('/')[^1]]!.AsObject() : schema;
+        (string?)(schema["$ref"] ?? (schema["allOf"] ?? schema["anyOf"])?[0]?["$ref"]) is { } reference
+            ? schemas[reference.Split('/')[^1]]!.AsObject()
+            : schema;
 
     /// <summary>Every schema in the document: components, their properties and items, and parameters.</summary>
     private static IEnumerable<JsonObject> Schemas(JsonObject document)
