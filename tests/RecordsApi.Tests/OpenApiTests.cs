@@ -217,6 +217,18 @@ public sealed class OpenApiTests(ApiFixture api)
         Assert.True((bool?)Op("CreatePerson")["responses"]!["201"]!["headers"]!["Location"]!["required"]);
         Assert.NotNull(Op("ListPeople")["responses"]!["200"]!["headers"]!["Link"]);
         Assert.NotNull(Op("GetPersonHistory")["responses"]!["200"]!["headers"]!["Link"]);
+        Assert.NotNull(Op("ListChanges")["responses"]!["200"]!["headers"]!["Link"]);
+
+        // A create answers the ETag when the new resource is then changed with If-Match, and only then.
+        Assert.True((bool?)Op("CreatePerson")["responses"]!["201"]!["headers"]!["ETag"]!["required"]);
+        Assert.Null(Op("AddHolding")["responses"]!["201"]!["headers"]!["ETag"]);
+        Assert.Null(Op("CreateApiKey")["responses"]!["201"]!["headers"]!["ETag"]);
+
+        // A POST taking Idempotency-Key says when its answer is a replay, and when to come back for it.
+        Assert.NotNull(Header(Op("CreatePerson"), "Idempotency-Key"));
+        Assert.NotNull(Op("CreatePerson")["responses"]!["201"]!["headers"]!["Idempotent-Replayed"]);
+        Assert.NotNull(Op("CreatePerson")["responses"]!["409"]!["headers"]!["Retry-After"]);
+        Assert.Null(Header(Op("CreateApiKey"), "Idempotency-Key"));
     }
 
     [Fact]
