@@ -9,7 +9,8 @@
 # It starts what it needs (a throwaway PostgreSQL unless ConnectionStrings__Postgres is set, the Release
 # build of the service on 127.0.0.1, Prism), stops all of it by PID, and closes with
 #   api-checks: N passed, N failed
-# exiting non-zero when any check failed. The screenshot of Swagger UI is left in artifacts/swagger-ui.png.
+# exiting non-zero when any check failed. Swagger UI's screenshots are left in artifacts/: swagger-ui.png (the write
+# it made, down to the answer) and swagger-ui-page.png (the whole page).
 set -uo pipefail
 
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."

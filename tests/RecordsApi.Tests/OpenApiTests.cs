@@ -217,6 +217,18 @@ public sealed class OpenApiTests(ApiFixture api)
         Assert.True((bool?)Op("CreatePerson")["responses"]!["201"]!["headers"]!["Location"]!["required"]);
         Assert.NotNull(Op("ListPeople")["responses"]!["200"]!["headers"]!["Link"]);
         Assert.NotNull(Op("GetPersonHistory")["responses"]!["200"]!["headers"]!["Link"]);
+        Assert.NotNull(Op("ListChanges")["responses"]!["200"]!["headers"]!["Link"]);
+
+        // A create answers the ETag when the new resource is then changed with If-Match, and only then.
+        Assert.True((bool?)Op("CreatePerson")["responses"]!["201"]!["headers"]!["ETag"]!["required"]);
+        Assert.Null(Op("AddHolding")["responses"]!["201"]!["headers"]!["ETag"]);
+        Assert.Null(Op("CreateApiKey")["responses"]!["201"]!["headers"]!["ETag"]);
+
+        // A POST taking Idempotency-Key says when its answer is a replay, and when to come back for it.
+        Assert.NotNull(Header(Op("CreatePerson"), "Idempotency-Key"));
+        Assert.NotNull(Op("CreatePerson")["responses"]!["201"]!["headers"]!["Idempotent-Replayed"]);
+        Assert.NotNull(Op("CreatePerson")["responses"]!["409"]!["headers"]!["Retry-After"]);
+        Assert.Null(Header(Op("CreateApiKey"), "Idempotency-Key"));
     }
 
     [Fact]
@@ -320,6 +332,83 @@ public sealed class OpenApiTests(ApiFixture api)
         }
 
         Assert.True(compared > 0, "No example was compared with the seed data.");
+    }
+
+    /// <summary>
+    /// The document says exactly which members the service sends. Records and leaderboards are where
+    /// members come and go with the data (computedLeader only on disagreement, a standing's age only on
+    /// age boards, current null before the first holding), so real answers of each kind are read against
+    /// their operation's schema: every required member is there, every member is one the schema names,
+    /// and a member is null only where the schema allows it.
+    /// </summary>
+    [Fact]
+    public async Task Answers_have_every_member_the_document_requires_and_null_only_where_it_allows()
+    {
+        var document = await DocumentAsync();
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var disagreeing = await (await admin.PostAsync("/v1/records", Json($$"""{"title":"Oldest, stale {{suffix}}","category":"age","metric":"oldest-at-launch"}""")))
+            .ReadJsonAsync();
+        await admin.PostAsync($"/v1/records/{disagreeing.GetProperty("id")}/holdings",
+            Json("""{"achievedOn":"1998-10-29","mission":"sts-95","people":["john-glenn"],"value":28227,"unit":"days"}""")).AssertStatusAsync(HttpStatusCode.Created);
+        var empty = await (await admin.PostAsync("/v1/records", Json($$"""{"title":"No holder yet {{suffix}}","category":"other"}"""))).ReadJsonAsync();
+        (string Url, string OperationId)[] answers =
+        [
+            ("/v1/records/oldest-person-to-fly-in-space", "GetRecord"),
+            ("/v1/records/first-feature-film-shot-in-space", "GetRecord"),
+            ($"/v1/records/{disagreeing.GetProperty("id")}", "GetRecord"),
+            ($"/v1/records/{empty.GetProperty("id")}", "GetRecord"),
+            ("/v1/records?limit=200", "ListRecords"),
+            ("/v1/leaderboards/oldest-at-launch?limit=5", "GetLeaderboard"),
+            ("/v1/leaderboards/longest-flight?limit=5", "GetLeaderboard"),
+            ("/v1/leaderboards/oldest-at-launch/progression", "GetLeaderboardProgression"),
+            ("/v1/leaderboards/longest-flight/progression", "GetLeaderboardProgression"),
+        ];
+
+        var members = 0;
+        foreach (var (url, operationId) in answers)
+        {
+            var operation = Operations(document).Single(op => (string?)op.Operation["operationId"] == operationId).Operation;
+            var schema = operation["responses"]!["200"]!["content"]!["application/json"]!["schema"]!.AsObject();
+            members += Conforms(JsonNode.Parse(await client.GetStringAsync(url)), schema, schemas, url);
+        }
+
+        Assert.True(members > 100, $"Only {members} members were read.");
+        var record = JsonNode.Parse(await client.GetStringAsync($"/v1/records/{disagreeing.GetProperty("id")}"))!;
+        Assert.Equal("ed-dwight", (string?)record["computedLeader"]?["person"]?["slug"]); // so computedLeader was read too
+    }
+
+    /// <summary>Checks a value against a schema of the document; the number of values checked.</summary>
+    private static int Conforms(JsonNode? value, JsonObject schema, JsonObject schemas, string path)
+    {
+        if (value is null)
+        {
+            var nullable = (bool?)schema["nullable"] == true || schema["anyOf"]?.AsArray().Any(s => (bool?)s!["nullable"] == true) == true;
+            Assert.True(nullable, $"{path} is null, which the document does not allow.");
+            return 1;
+        }
+
+        var resolved = Resolve(schema, schemas);
+        var count = 1;
+        if (value is JsonObject obj && resolved["properties"] is JsonObject properties)
+        {
+            foreach (var required in resolved["required"]?.AsArray().Select(r => (string)r!) ?? [])
+            {
+                Assert.True(obj.ContainsKey(required), $"{path}.{required} is required by the document, but the service did not send it.");
+            }
+
+            foreach (var (name, member) in obj)
+            {
+                Assert.True(properties[name] is JsonObject, $"{path}.{name} is sent, but the document does not name it.");
+                count += Conforms(member, properties[name]!.AsObject(), schemas, $"{path}.{name}");
+            }
+        }
+        else if (value is JsonArray array && resolved["items"] is JsonObject items)
+        {
+            count += array.Select((item, i) => Conforms(item, items, schemas, $"{path}[{i}]")).Sum();
+        }
+
+        return count;
     }
 
     /// <summary>A copy without the members the database makes (ids, versions, times), at any depth.</summary>
@@ -454,8 +543,11 @@ public sealed class OpenApiTests(ApiFixture api)
             ? $"https://example.org/{index}"
             : $"item{index}";
 
+    /// <summary>The component a schema stands for: a $ref, or a member's allOf [ref] or anyOf [ref, null].</summary>
     private static JsonObject Resolve(JsonObject schema, JsonObject schemas) =>
-        (string?)schema["$ref"] is { } reference ? schemas[reference.Split('/')[^1]]!.AsObject() : schema;
+        (string?)(schema["$ref"] ?? (schema["allOf"] ?? schema["anyOf"])?[0]?["$ref"]) is { } reference
+            ? schemas[reference.Split('/')[^1]]!.AsObject()
+            : schema;
 
     /// <summary>Every schema in the document: components, their properties and items, and parameters.</summary>
     private static IEnumerable<JsonObject> Schemas(JsonObject document)

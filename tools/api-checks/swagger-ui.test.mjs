@@ -1,7 +1,8 @@
 // Swagger UI in a real browser (Debian's chromium driven by playwright-core): a developer opens /swagger,
-// authorizes with a key when the document asks for one, and runs "Try it out" on a read and a write.
-// Needs RECORDSAPI_URL (the live service); RECORDSAPI_KEY when the UI offers Authorize;
-// CHROMIUM (default /usr/bin/chromium); ARTIFACTS_DIR for the screenshot (default ../../artifacts).
+// authorizes with a key, and runs "Try it out" on a read and a write, checking the answers the page shows.
+// Needs RECORDSAPI_URL (the live service) and RECORDSAPI_KEY (a key with the write scope);
+// CHROMIUM (default /usr/bin/chromium); ARTIFACTS_DIR for the screenshots (default ../../artifacts):
+// swagger-ui.png shows the write Swagger UI made, swagger-ui-page.png the whole page at the end.
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -53,8 +54,9 @@ before(async () => {
 
 after(async () => {
   if (page) {
+    // The whole page as the tests left it, to see what went wrong when one fails.
     mkdirSync(artifacts, { recursive: true });
-    await page.screenshot({ path: join(artifacts, "swagger-ui.png"), fullPage: true });
+    await page.screenshot({ path: join(artifacts, "swagger-ui-page.png"), fullPage: true });
   }
   await context?.close();
   if (profile) {
@@ -84,7 +86,9 @@ async function tryItOut(tag, operationId, { params = {}, body } = {}) {
   await live.waitFor();
   const status = Number((await live.locator(".response-col_status").innerText()).trim());
   const text = await live.locator(".response-col_description .microlight").first().innerText();
-  return { status, body: JSON.parse(text) };
+  // Everything the page shows of the answer, the response headers included.
+  const shown = await live.locator(".response-col_description").innerText();
+  return { status, body: JSON.parse(text), shown, operation };
 }
 
 test("the document loads with every resource's section", async () => {
@@ -94,17 +98,18 @@ test("the document loads with every resource's section", async () => {
   assert.ok(sections.some((s) => s.includes("People")), `sections: ${sections.join(", ")}`);
 });
 
-test("authorizes with an API key when the document asks for one", async () => {
-  const authorize = page.locator(".auth-wrapper .authorize");
-  if ((await authorize.count()) === 0) {
-    return; // No security scheme in the document: writes need no key.
-  }
-  assert.ok(apiKey, "Swagger UI offers Authorize: set RECORDSAPI_KEY to a key with the write scope");
-  await authorize.click();
+test("authorizes with an API key", async () => {
+  // Writes need a key (the document's ApiKey scheme), so Swagger UI must offer Authorize.
+  assert.ok(apiKey, "set RECORDSAPI_KEY to a key with the write scope");
+  await page.locator(".auth-wrapper .authorize").click();
   const dialog = page.locator(".modal-ux");
+  assert.match(await dialog.innerText(), /X-Api-Key/);
   await dialog.locator("input[type=text], input[type=password]").first().fill(apiKey);
   await dialog.locator("button.authorize").first().click();
+  // Once authorized the dialog offers Logout instead, and the padlock shows as locked.
+  await dialog.getByRole("button", { name: "Remove authorization" }).waitFor();
   await dialog.locator("button.btn-done").click();
+  await page.locator(".auth-wrapper .authorize.locked").waitFor();
 });
 
 test("Try it out on a read: list people", async () => {
@@ -115,11 +120,25 @@ test("Try it out on a read: list people", async () => {
 
 test("Try it out on a write: create a person", async () => {
   const name = `Swagger UI ${Date.now().toString(36)}`;
-  const { status, body } = await tryItOut("People", "CreatePerson", {
+  const { status, body, shown, operation } = await tryItOut("People", "CreatePerson", {
     body: { name, nationality: "US", occupations: ["tester"] },
   });
   assert.equal(status, 201, JSON.stringify(body));
   assert.equal(body.name, name);
+  assert.match(shown, new RegExp(`location: /v1/people/${body.id}\\b`, "i"), shown);
+  // The artifact: the write as a developer sees it, from the body sent, the curl line and the request URL
+  // down to the 201 the service answered (not the documented responses below it).
+  // Boxes are relative to the viewport, a full-page clip to the page: add the scroll.
+  const top = await operation.boundingBox();
+  const answer = await operation.locator(".live-responses-table").boundingBox();
+  const scrollY = await page.evaluate(() => window.scrollY);
+  assert.ok(top && answer);
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({
+    path: join(artifacts, "swagger-ui.png"),
+    fullPage: true,
+    clip: { x: top.x, y: top.y + scrollY, width: top.width, height: answer.y + answer.height - top.y },
+  });
 });
 
 test("nothing was fetched from another host and the page raised no errors", () => {

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using RecordsApi.Infrastructure.Paging;
 
 namespace RecordsApi.Changes;
 
@@ -18,7 +19,7 @@ public sealed record Change(
 public sealed record ChangesPage(
     IReadOnlyList<Change> Items,
     [property: Description("Pass as since to get the changes after this page. Equal to since when there are none yet.")] long NextSince,
-    [property: Description("True when more changes are already waiting after this page; false means caught up for now.")] bool HasMore);
+    [property: Description("True when more changes are already waiting after this page; false means caught up for now.")] bool HasMore) : ILinkedPage;
 
 /// <summary>Where to read the feed from, and how much.</summary>
 public sealed record ChangesQuery(

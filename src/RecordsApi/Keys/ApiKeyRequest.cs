@@ -17,7 +17,10 @@ internal sealed class ApiKeyRequestValidator : AbstractValidator<ApiKeyRequest>
 {
     public ApiKeyRequestValidator()
     {
+        // The length and pattern show in the OpenAPI schema; the Must adds what no pattern says (not 'anonymous').
         RuleFor(k => k.Name).NotEmpty().WithMessage("Is required.")
+            .MaximumLength(ApiKeyStore.MaxNameLength).WithMessage(ApiKeyStore.NameRule)
+            .Matches(ApiKeyStore.NamePattern).WithMessage(ApiKeyStore.NameRule)
             .Must(ApiKeyStore.IsValidName).WithMessage(ApiKeyStore.NameRule);
     }
 }

@@ -2,6 +2,7 @@ using RecordsApi.Infrastructure.Docs;
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using RecordsApi.Infrastructure.Validation;
 
 namespace RecordsApi.Leaderboards;
 
@@ -53,7 +54,7 @@ public static class LeaderboardEndpoints
         }
 
         var boundary = query.Boundary ?? Boundaries.Karman;
-        var asOf = query.AsOf is { } text && LeaderboardDates.TryParse(text, out var date) ? date : LeaderboardDates.Today();
+        var asOf = query.AsOf is { } text && Rules.TryParseDate(text, out var date) ? date : LeaderboardDates.Today();
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = await LeaderboardStore.StandingsAsync(connection, board, boundary, asOf, query.Limit ?? LeaderboardQuery.DefaultLimit);
         return TypedResults.Ok(new Leaderboard(board.Name, boundary, asOf, board.Unit, [.. rows.Select(row => row.ToStanding(board))]));

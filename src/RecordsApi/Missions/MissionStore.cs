@@ -6,6 +6,7 @@ using RecordsApi.Infrastructure.Http;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Revisions;
+using RecordsApi.Infrastructure.Validation;
 
 namespace RecordsApi.Missions;
 
@@ -127,7 +128,7 @@ internal static class MissionStore
             transaction);
     }
 
-    private static DateOnly? Date(string? text) => MissionsQueryValidator.TryParseDate(text, out var date) ? date : null;
+    private static DateOnly? Date(string? text) => Rules.TryParseDate(text, out var date) ? date : null;
 
     private static object Parameters(MissionRequest mission, string? slug) => new
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentValidation;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Validation;
@@ -8,7 +7,6 @@ namespace RecordsApi.Missions;
 internal sealed class MissionRequestValidator : AbstractValidator<MissionRequest>
 {
     public const double MaxApogeeKm = 500_000;
-    public const string CosparPattern = "^[0-9]{4}-[0-9]{3}[A-Z]{1,3}$";
     private static readonly DateTimeOffset Earliest = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public MissionRequestValidator()
@@ -29,11 +27,20 @@ internal sealed class MissionRequestValidator : AbstractValidator<MissionRequest
         RuleFor(m => m.LandingSite).PlainText(200);
         RuleFor(m => m.Destination).PlainText(200);
         RuleFor(m => m.Summary).PlainText(2000);
-        RuleFor(m => m.ExternalIds!.Wikidata).Wikidata().When(m => m.ExternalIds?.Wikidata is not null);
-        RuleFor(m => m.ExternalIds!.Cospar).Matches(CosparPattern)
-            .WithMessage("Must be a COSPAR international designator: launch year, launch number and piece, such as 2021-089A.")
-            .When(m => m.ExternalIds?.Cospar is not null);
+        RuleFor(m => m.ExternalIds).SetValidator(new MissionExternalIdsValidator()!);
         RuleFor(m => m.Sources).Sources();
+    }
+}
+
+internal sealed class MissionExternalIdsValidator : AbstractValidator<MissionExternalIds>
+{
+    public const string CosparPattern = "^[0-9]{4}-[0-9]{3}[A-Z]{1,3}$";
+
+    public MissionExternalIdsValidator()
+    {
+        const string cospar = "Must be a COSPAR international designator: launch year, launch number and piece, such as 2021-089A.";
+        RuleFor(ids => ids.Wikidata).Wikidata();
+        RuleFor(ids => ids.Cospar).MaximumLength(11).WithMessage(cospar).Matches(CosparPattern).WithMessage(cospar);
     }
 }
 
@@ -43,21 +50,17 @@ internal sealed class MissionsQueryValidator : AbstractValidator<MissionsQuery>
     {
         RuleFor(q => q.Q).Must(q => q is null || q.Trim().Length > 0).WithMessage("Must not be empty.").PlainText(100);
         RuleFor(q => q.Operator).Must(o => o is null || o.Trim().Length > 0).WithMessage("Must not be empty.").PlainText(200);
-        RuleFor(q => q.Kind).Must(kind => kind is null || EnumNames.TryParse<MissionKind>(kind, out _))
+        RuleFor(q => q.Kind).OneOf(EnumNames.All<MissionKind>())
             .WithMessage($"Must be one of: {string.Join(", ", EnumNames.All<MissionKind>())}.");
-        RuleFor(q => q.LaunchedFrom).Must(date => date is null || TryParseDate(date, out _)).WithMessage(DateMessage);
-        RuleFor(q => q.LaunchedTo).Must(date => date is null || TryParseDate(date, out _)).WithMessage(DateMessage)
-            .Must((q, to) => !(TryParseDate(q.LaunchedFrom, out var from) && TryParseDate(to, out var until)) || until >= from)
+        RuleFor(q => q.LaunchedFrom).Date(DateMessage);
+        RuleFor(q => q.LaunchedTo).Date(DateMessage)
+            .Must((q, to) => !(Rules.TryParseDate(q.LaunchedFrom, out var from) && Rules.TryParseDate(to, out var until)) || until >= from)
             .WithMessage("Must not be before launchedFrom.");
-        RuleFor(q => q.Sort).Must(sort => sort is null || MissionStore.Orders.ContainsKey(sort))
+        RuleFor(q => q.Sort).OneOf(MissionStore.Orders.Keys)
             .WithMessage($"Must be one of: {string.Join(", ", MissionStore.Orders.Keys)}.");
     }
 
     private const string DateMessage = "Must be a date in the form YYYY-MM-DD, such as 2021-10-05.";
-
-    /// <summary>Dates in queries are strictly YYYY-MM-DD: 10/05/2021 means different days to different people.</summary>
-    public static bool TryParseDate(string? text, out DateOnly date) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 }
 
 internal sealed class CrewMemberRequestValidator : AbstractValidator<CrewMemberRequest>

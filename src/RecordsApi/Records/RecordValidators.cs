@@ -31,12 +31,10 @@ internal sealed class RecordRequestValidator : AbstractValidator<RecordRequest>
             .Must(title => title is null || title.Length == title.Trim().Length).WithMessage("Must not start or end with spaces.");
         RuleFor(r => r.Slug).Slug();
         RuleFor(r => r.Category).NotEmpty().WithMessage("Is required.")
-            .Must(category => category is null || Categories.MetricsOf.ContainsKey(category))
-            .WithMessage($"Must be one of: {Categories.Listed}.");
+            .OneOf(Categories.MetricsOf.Keys).WithMessage($"Must be one of: {Categories.Listed}.");
         RuleFor(r => r.Description).PlainText(2000);
         RuleFor(r => r.Metric)
-            .Must(metric => metric is null || Metric.Find(metric) is not null)
-            .WithMessage($"Must be one of: {string.Join(", ", Metric.Names)}; or null.")
+            .OneOf(Metric.Names).WithMessage($"Must be one of: {string.Join(", ", Metric.Names)}; or null.")
             .Must((record, metric) => metric is null || Metric.Find(metric) is null
                 || record.Category is null || !Categories.MetricsOf.TryGetValue(record.Category, out var metrics) || metrics.Contains(metric))
             .WithMessage(record => $"Does not fit category '{record.Category}': "
@@ -54,15 +52,16 @@ internal sealed class HoldingRequestValidator : AbstractValidator<HoldingRequest
         RuleFor(h => h.AchievedOn).NotNull().WithMessage("Is required.")
             .Must(date => date is null || date <= DateOnly.FromDateTime(DateTime.UtcNow)).WithMessage("Must not be in the future.")
             .Must(date => date is null || date.Value.Year >= 1800).WithMessage("Must be after 1800.");
-        RuleFor(h => h.Mission).Must(reference => reference is null || References.IsValid(reference))
-            .WithMessage(References.Message("mission"));
+        RuleFor(h => h.Mission).MaximumLength(References.MaxLength).WithMessage(References.Message("mission"))
+            .Must(reference => reference is null || References.IsValid(reference)).WithMessage(References.Message("mission"));
         RuleFor(h => h.People)
             .Must((holding, people) => people is { Count: > 0 } || holding.Mission is not null)
             .WithMessage("Name at least one person, or a mission.")
-            .Must(people => people is null || people.Count <= MaxPeople).WithMessage($"At most {MaxPeople} people.")
+            .MaxItems(MaxPeople).WithMessage($"At most {MaxPeople} people.")
             .Must(people => people is null || people.Distinct(StringComparer.Ordinal).Count() == people.Count)
             .WithMessage("Names the same person twice.");
-        RuleForEach(h => h.People).Must(References.IsValid).WithMessage(References.Message("person"));
+        RuleForEach(h => h.People).MaximumLength(References.MaxLength).WithMessage(References.Message("person"))
+            .Must(References.IsValid).WithMessage(References.Message("person"));
         RuleFor(h => h.Unit).NotEmpty().WithMessage("Is required with value.").When(h => h.Value is not null);
         RuleFor(h => h.Unit).Null().WithMessage("Only with value.").When(h => h.Value is null);
         RuleFor(h => h.Unit).PlainText(40);
@@ -75,8 +74,7 @@ internal sealed class RecordsQueryValidator : AbstractValidator<RecordsQuery>
 {
     public RecordsQueryValidator()
     {
-        RuleFor(q => q.Category).Must(category => category is null || Categories.MetricsOf.ContainsKey(category))
-            .WithMessage($"Must be one of: {Categories.Listed}.");
+        RuleFor(q => q.Category).OneOf(Categories.MetricsOf.Keys).WithMessage($"Must be one of: {Categories.Listed}.");
         RuleFor(q => q.Q).Must(q => q is null || q.Trim().Length > 0).WithMessage("Must not be empty.").PlainText(100);
     }
 }
@@ -84,6 +82,9 @@ internal sealed class RecordsQueryValidator : AbstractValidator<RecordsQuery>
 /// <summary>A reference to another resource in a request body: its id or its slug.</summary>
 internal static class References
 {
+    /// <summary>A slug is the longest reference (an id has at most 18 digits).</summary>
+    public const int MaxLength = Slugs.MaxLength;
+
     public static bool IsValid(string? reference) =>
         reference is not null
         && (Slugs.IsValid(reference)

@@ -42,8 +42,11 @@ public static partial class ApiKeyStore
     /// <summary>The name a revision records when no key made the change; no key may take it.</summary>
     public const string AnonymousName = "anonymous";
 
+    /// <summary>1 to 64 characters: letters, digits and . _ @ -, starting with a letter or digit.</summary>
+    public const string NamePattern = "^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$";
+
     public static bool IsValidName(string? name) =>
-        name is not null && NamePattern().IsMatch(name) && !string.Equals(name, AnonymousName, StringComparison.OrdinalIgnoreCase);
+        name is not null && NameRegex().IsMatch(name) && !string.Equals(name, AnonymousName, StringComparison.OrdinalIgnoreCase);
 
     public const string NameRule =
         $"Must be 1 to 64 characters: letters, digits and . _ @ -, starting with a letter or digit (not '{AnonymousName}'). It is public: history shows it as changedBy.";
@@ -179,8 +182,8 @@ public static partial class ApiKeyStore
 
     private static string ScopeText(ApiKeyScope scope) => scope == ApiKeyScope.Admin ? "admin" : "write";
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")]
-    private static partial Regex NamePattern();
+    [GeneratedRegex(NamePattern)]
+    private static partial Regex NameRegex();
 
     /// <summary>An api_keys row as PostgreSQL returns it.</summary>
     public sealed class ApiKeyRow : Paging.IKeysetRow

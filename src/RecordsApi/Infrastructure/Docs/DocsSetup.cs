@@ -53,6 +53,9 @@ public static class DocsSetup
                 },
             });
             options.SupportNonNullableReferenceTypes();
+            // A member whose type is another schema is allOf [that schema], so it keeps its own description and
+            // can say it may be null (Holding? current; see NullableReferencesFilter): a bare $ref can do neither in OpenAPI 3.0.
+            options.UseAllOfToExtendReferenceSchemas();
             options.CustomSchemaIds(SchemaId);
             var xml = Path.Combine(AppContext.BaseDirectory, "RecordsApi.xml");
             if (File.Exists(xml))
@@ -65,11 +68,13 @@ public static class DocsSetup
             options.SchemaFilter<ValidationRulesFilter>();
             options.SchemaFilter<ProblemSchemaFilter>();
             options.SchemaFilter<ExamplesSchemaFilter>();
+            options.SchemaFilter<ResponseSchemasFilter>();
             // Problems first: the headers filter adds rate-limit headers to every response, 429 and 503 included.
             options.OperationFilter<ProblemResponsesFilter>();
             options.OperationFilter<HttpHeadersFilter>();
             options.DocumentFilter<TagsDocumentFilter>();
             options.DocumentFilter<SecuredOperationsFilter>();
+            options.DocumentFilter<NullableReferencesFilter>();
             // Last: it lists every operation's responses in order, those added above included.
             options.DocumentFilter<ResponseSchemasFilter>();
         });

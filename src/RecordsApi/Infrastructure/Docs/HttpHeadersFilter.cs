@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using RecordsApi.Infrastructure.Idempotency;
 using RecordsApi.Infrastructure.Paging;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -12,11 +13,12 @@ namespace RecordsApi.Infrastructure.Docs;
 /// Documents the HTTP headers of the shared mechanisms, read off what each operation declares rather
 /// than listed per endpoint: a 304 means a conditional GET (If-None-Match in, ETag out); a 428 means
 /// a write that needs If-Match (and answers with the new ETag); a 201 carries Location and ETag; a
-/// paged list carries Link; a rate-limited operation carries RateLimit and RateLimit-Policy.
+/// paged list carries Link; a POST taking Idempotency-Key may answer Idempotent-Replayed (and Retry-After
+/// on its 409); a rate-limited operation carries RateLimit and RateLimit-Policy.
 /// Retry-After on 429 and 503 is declared with those responses (see <see cref="ProblemResponsesFilter"/>).
 /// Any other request header an endpoint reads is declared on it with <see cref="RequestHeaders.WithRequestHeader"/>.
 /// </summary>
-internal sealed class HttpHeadersFilter(IOptions<RateLimiterOptions> rateLimiter) : IOperationFilter
+internal sealed class HttpHeadersFilter(IOptions<RateLimiterOptions> rateLimiter, IApiDescriptionGroupCollectionProvider apis) : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
@@ -48,14 +50,32 @@ internal sealed class HttpHeadersFilter(IOptions<RateLimiterOptions> rateLimiter
         {
             AddHeader(responses, "201", "Location", required: true, "The URL of the new resource.",
                 new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference", MaxLength = 2048 });
-            AddHeader(responses, "201", "ETag", required: false, "The version of the new resource, for If-Match.", EtagSchema());
+            if (responses.ContainsKey("428") || IsChangedWithIfMatch(context.ApiDescription))
+            {
+                AddHeader(responses, "201", "ETag", required: true, "The version of the new resource, for If-Match.", EtagSchema());
+            }
         }
 
         if (IsPage(context.ApiDescription, 200))
         {
             AddHeader(responses, "200", "Link", required: false,
-                "The next page, as <URL>; rel=\"next\"; absent on the last page. The same URL as nextCursor makes.",
+                "The next page, as <URL>; rel=\"next\"; absent on the last page. The same page the body's cursor leads to.",
                 new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 4096 });
+        }
+
+        if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<RequestHeader>().Any(h => h.Name == IdempotencyFilter.HeaderName))
+        {
+            // What the handler answered can be replayed; what is refused before it runs (400, 401, 403, 413, 415, 429) is not.
+            foreach (var code in responses.Keys.Where(code => code[0] == '2' || code is "404" or "409" or "422").ToList())
+            {
+                AddHeader(responses, code, CapturedResponse.ReplayedHeader, required: false,
+                    "true when this is the stored answer to an earlier request with the same Idempotency-Key, replayed; absent otherwise.",
+                    new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("true")] });
+            }
+
+            AddHeader(responses, "409", "Retry-After", required: false,
+                "When the first request with this Idempotency-Key is still running: seconds to wait before retrying for its answer.",
+                new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = "86400" });
         }
 
         if (ProblemResponsesFilter.IsRateLimited(context.ApiDescription.ActionDescriptor.EndpointMetadata, rateLimiter.Value))
@@ -79,9 +99,23 @@ internal sealed class HttpHeadersFilter(IOptions<RateLimiterOptions> rateLimiter
         Example = JsonValue.Create("\"3\""),
     };
 
+    /// <summary>
+    /// Whether what a POST creates is then changed with If-Match, so its 201 sends the ETag: a PUT or DELETE
+    /// of the item under the collection (POST v1/people, PUT v1/people/{ref}) requires it (answers 428).
+    /// </summary>
+    private bool IsChangedWithIfMatch(ApiDescription create)
+    {
+        var collection = create.RelativePath?.TrimEnd('/') + "/";
+        return apis.ApiDescriptionGroups.Items.SelectMany(group => group.Items).Any(api =>
+            api.HttpMethod is "PUT" or "DELETE"
+            && api.RelativePath is { } path && path.StartsWith(collection + "{", StringComparison.OrdinalIgnoreCase)
+            && !path[collection.Length..].Contains('/', StringComparison.Ordinal)
+            && api.SupportedResponseTypes.Any(r => r.StatusCode == StatusCodes.Status428PreconditionRequired));
+    }
+
     private static bool IsPage(ApiDescription api, int status) =>
         api.SupportedResponseTypes.Any(r => r.StatusCode == status
-            && r.Type is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(Page<>));
+            && r.Type is { } type && typeof(ILinkedPage).IsAssignableFrom(type));
 
     private static void AddParameter(OpenApiOperation operation, string name, bool required, string description, OpenApiSchema? schema = null)
     {

@@ -1,18 +1,54 @@
 using System.Globalization;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace RecordsApi.Infrastructure.Docs;
 
 /// <summary>
-/// The service writes every member of a response, null ones included (see JsonSetup), so a schema
-/// used only in responses lists all its properties as required: a generated client then types
-/// person.name as a string, not as something that may be missing. Schemas that requests also use
-/// stay as they are, since a client may leave their optional members out. Responses are listed in
-/// status order.
+/// Makes each schema say which members the service always writes, as its serializer decides it: a
+/// member is written always, null included (see JsonSetup), unless the serializer has a condition
+/// for it (such as [JsonIgnore(Condition = WhenWritingNull)]). So a schema used only in responses
+/// lists every always-written member as required, and a generated client types person.name as a
+/// string, not as something that may be missing; a conditional member stays optional, and one the
+/// serializer never writes as null is not nullable. Schemas that requests also use keep only the
+/// required members their validators state, since a client may leave the others out. Responses are
+/// listed in status order.
 /// </summary>
-internal sealed class ResponseSchemasFilter : IDocumentFilter
+internal sealed class ResponseSchemasFilter(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : ISchemaFilter, IDocumentFilter
 {
+    /// <summary>Where the schema filter leaves, for the document filter, the members the serializer may leave out.</summary>
+    private const string ConditionalMembers = "records:conditional-members";
+
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema { Properties.Count: > 0 } objectSchema
+            || context.MemberInfo is not null || context.ParameterInfo is not null
+            || json.Value.SerializerOptions.GetTypeInfo(context.Type) is not { Kind: JsonTypeInfoKind.Object } contract)
+        {
+            return;
+        }
+
+        var conditional = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in contract.Properties.Where(p => p.ShouldSerialize is not null))
+        {
+            conditional.Add(member.Name);
+            if (NeverWritesNull(member) && objectSchema.Properties!.TryGetValue(member.Name, out var property) && property is OpenApiSchema propertySchema)
+            {
+                propertySchema.Type &= ~JsonSchemaType.Null;
+            }
+        }
+
+        objectSchema.Metadata ??= new Dictionary<string, object>(StringComparer.Ordinal);
+        objectSchema.Metadata[ConditionalMembers] = conditional;
+    }
+
+    /// <summary>True when the member's condition leaves it out whenever it is null (WhenWritingNull, WhenWritingDefault).</summary>
+    private static bool NeverWritesNull(JsonPropertyInfo member) =>
+        (!member.PropertyType.IsValueType || Nullable.GetUnderlyingType(member.PropertyType) is not null)
+        && !member.ShouldSerialize!(null!, null);
+
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
     {
         var schemas = swaggerDoc.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>();
@@ -27,6 +63,12 @@ internal sealed class ResponseSchemasFilter : IDocumentFilter
 
             foreach (var media in operation.RequestBody?.Content?.Values ?? Enumerable.Empty<OpenApiMediaType>())
             {
+                // A body is never null, and its schema describes it: the allOf wrapper members need (DocsSetup) says nothing here.
+                if (media.Schema is OpenApiSchema { AllOf: [OpenApiSchemaReference body] })
+                {
+                    media.Schema = body;
+                }
+
                 Reach(media.Schema, schemas, inRequests);
             }
 
@@ -51,7 +93,8 @@ internal sealed class ResponseSchemasFilter : IDocumentFilter
             // A schema that states its required members already (problems: see ProblemSchemaFilter) knows better.
             if (schemas[id] is OpenApiSchema { Properties.Count: > 0, Required: null or { Count: 0 } } schema)
             {
-                schema.Required = new SortedSet<string>(schema.Properties.Keys, StringComparer.Ordinal);
+                var conditional = schema.Metadata?.TryGetValue(ConditionalMembers, out var members) == true ? (HashSet<string>)members : [];
+                schema.Required = new SortedSet<string>(schema.Properties.Keys.Where(name => !conditional.Contains(name)), StringComparer.Ordinal);
             }
         }
     }

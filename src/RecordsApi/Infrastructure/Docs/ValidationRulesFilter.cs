@@ -36,8 +36,10 @@ internal sealed class ValidationRulesFilter(IServiceProvider services) : ISchema
             {
                 if (Apply(rule, propertySchema))
                 {
+                    // Required by the validator means present and not null.
                     objectSchema.Required ??= new SortedSet<string>(StringComparer.Ordinal);
                     objectSchema.Required.Add(name);
+                    propertySchema.Type &= ~JsonSchemaType.Null;
                 }
             }
         }

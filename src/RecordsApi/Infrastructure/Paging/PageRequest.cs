@@ -25,4 +25,7 @@ internal sealed class PageRequestValidator : AbstractValidator<PageRequest>
 }
 
 /// <summary>A page of a list: the items and the cursor of the next page (null on the last).</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor) : ILinkedPage;
+
+/// <summary>A list answer that also links its next page in a Link header (rel="next"), so the OpenAPI document declares it.</summary>
+public interface ILinkedPage;

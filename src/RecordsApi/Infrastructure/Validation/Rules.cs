@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using FluentValidation.Validators;
 
@@ -8,6 +9,7 @@ public static class Rules
 {
     public const int MaxSources = 20;
     public const int MaxUrlLength = 2000;
+    public const string DatePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
     /// <summary>Text a person would type: bounded, no control characters (PostgreSQL cannot even store NUL).</summary>
     public static IRuleBuilderOptions<T, string?> PlainText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
@@ -46,6 +48,19 @@ public static class Rules
         return rule.Length(2).WithMessage(message)
             .Must(code => code is null || CountryCodes.IsAssigned(code.ToUpperInvariant())).WithMessage(message);
     }
+
+    /// <summary>
+    /// A calendar date written YYYY-MM-DD (as in a query string); null passes. The length and the pattern
+    /// show in the OpenAPI schema; the Must also refuses days that do not exist. One message for all three.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> Date<T>(this IRuleBuilder<T, string?> rule, string message) =>
+        rule.MaximumLength(10).WithMessage(message)
+            .Matches(DatePattern).WithMessage(message)
+            .Must(text => text is null || TryParseDate(text, out _)).WithMessage(message);
+
+    /// <summary>Strictly YYYY-MM-DD: 10/05/2021 means different days to different people, so no other form is guessed at.</summary>
+    public static bool TryParseDate(string? text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     public static IRuleBuilderOptions<T, IEnumerable<string>> Sources<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
         rule.MaxItems(MaxSources).WithMessage($"At most {MaxSources} sources.")
