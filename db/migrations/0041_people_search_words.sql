@@ -33,7 +33,8 @@ CREATE TABLE search_words (
 -- expressions as the people_by_* indexes of 0002_people.sql), kept by the trigger below.
 CREATE TABLE person_words (
     person_id bigint NOT NULL,
-    word text NOT NULL,
+    -- In the collation of search_words: a word taken from there must compare alike for the index to serve.
+    word text COLLATE "C" NOT NULL,
     name text NOT NULL,
     birth_asc date NOT NULL,
     birth_desc date NOT NULL,

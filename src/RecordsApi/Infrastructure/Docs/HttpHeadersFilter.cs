@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using RecordsApi.Infrastructure.Http;
 using RecordsApi.Infrastructure.Idempotency;
 using RecordsApi.Infrastructure.Paging;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -53,6 +54,17 @@ internal sealed class HttpHeadersFilter(IOptions<RateLimiterOptions> rateLimiter
             if (responses.ContainsKey("428") || IsChangedWithIfMatch(context.ApiDescription))
             {
                 AddHeader(responses, "201", "ETag", required: true, "The version of the new resource, for If-Match.", EtagSchema());
+            }
+        }
+
+        if (context.ApiDescription.HttpMethod == "GET"
+            && context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<RevalidatedReads>().Any())
+        {
+            foreach (var code in new[] { "200", "304" })
+            {
+                AddHeader(responses, code, "Cache-Control", required: true,
+                    "no-cache: any cache may keep this answer, but must revalidate it (with If-None-Match where it came with an ETag) before each reuse.",
+                    new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create(ReadCaching.Revalidate)] });
             }
         }
 

@@ -13,6 +13,7 @@ public static class ReadCaching
     public static TBuilder WithRevalidatedReads<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder
     {
+        builder.WithMetadata(RevalidatedReads.Instance);
         builder.AddEndpointFilter((context, next) =>
         {
             if (HttpMethods.IsGet(context.HttpContext.Request.Method) || HttpMethods.IsHead(context.HttpContext.Request.Method))
@@ -23,5 +24,15 @@ public static class ReadCaching
             return next(context);
         });
         return builder;
+    }
+}
+
+/// <summary>Marks endpoints whose reads send <see cref="ReadCaching.Revalidate"/>, for the OpenAPI document.</summary>
+public sealed class RevalidatedReads
+{
+    public static readonly RevalidatedReads Instance = new();
+
+    private RevalidatedReads()
+    {
     }
 }
