@@ -13,13 +13,14 @@ CREATE FUNCTION search_words_of(text) RETURNS text[]
     RETURN ARRAY(SELECT DISTINCT w FROM regexp_split_to_table(search_form($1), '[[:space:][:punct:]]+') AS w WHERE w <> '');
 
 -- Does a word of a name match a word of a query? Words of three letters or more match inside a
--- word (resil → peresild) or by trigram word similarity, for misspellings (peresilt → peresild);
+-- word (resil → peresild) or, for misspellings, by the trigram similarity of the whole words
+-- (strict word similarity, at least 0.5 by default: peresilt → peresild, but not mary → martinez);
 -- shorter ones match the start of a word (the "s" of "mary s"). Words hold no ASCII punctuation,
 -- so a word never carries a LIKE wildcard.
 CREATE FUNCTION search_word_matches(word text, query_word text) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
     RETURN CASE WHEN length(query_word) >= 3
-        THEN strpos(word, query_word) > 0 OR query_word <% word
+        THEN strpos(word, query_word) > 0 OR query_word <<% word
         ELSE starts_with(word, query_word) END;
 
 -- Every distinct word of every name, for expanding a query word: small (thousands of rows where

@@ -8,10 +8,11 @@ using static RecordsApi.Tests.Infrastructure.HttpAssertions;
 namespace RecordsApi.Tests;
 
 /// <summary>
-/// A search reads, for each word the longest query word matches, the people having that word in list
-/// order, a window at a time (person_words). When the other words or the filters reject most of
-/// them, a page takes several steps with growing windows; these lists are built so that it does, and
-/// pages must still follow the list order exactly, in every order, across cursors.
+/// A search merges, for each word the longest query word matches, the people having that word in list
+/// order (person_words), and tests the other words and the filters on them; a lead word that matches
+/// very many words walks the list instead. These lists are built so that the filters reject most of
+/// the people read, across several words, and pages must still follow the list order exactly, in
+/// every order, across cursors, on both paths.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class PeopleSearchPagingTests(ApiFixture api)
@@ -19,8 +20,8 @@ public sealed class PeopleSearchPagingTests(ApiFixture api)
     private readonly HttpClient client = api.CreateClient();
     private readonly HttpClient writer = api.CreateWriterClient();
 
-    /// <summary>More people with the word but another occupation than the first three windows read.</summary>
-    private const int Rejected = PeopleStore.FirstWindow * 21;
+    /// <summary>Many more people with the word but another occupation than the page holds.</summary>
+    private const int Rejected = 1344;
 
     [Theory]
     [InlineData("name")]
@@ -38,8 +39,33 @@ public sealed class PeopleSearchPagingTests(ApiFixture api)
         Assert.Equal(seed.Matching.Count, found.Count);
     }
 
+    [Theory]
+    [InlineData("name")]
+    [InlineData("-birthDate")]
+    public async Task A_lead_word_matching_very_many_words_walks_the_list_in_the_same_order(string sort)
+    {
+        var seed = await SeedAsync();
+        var prefix = "qy" + seed.Token[2..];
+        var occupation = seed.Occupation + "-many";
+        await using (var connection = await api.Database.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO people (slug, name, birth_date, occupations)
+                SELECT 'many-' || i || '-' || @prefix, 'Many ' || @prefix || i, date '1960-01-01' + i, ARRAY[@occupation]
+                FROM generate_series(1, @count) AS i
+                """,
+                new { prefix, occupation, count = PeopleStore.MaxMergedWords + 20 });
+        }
+
+        var found = await AllPagesAsync($"occupation={occupation}&q={prefix}&limit=7&sort={sort}");
+
+        Assert.Equal(PeopleStore.MaxMergedWords + 20, found.Count);
+        Assert.Equal(await AllPagesAsync($"occupation={occupation}&limit=200&sort={sort}"), found);
+    }
+
     [Fact]
-    public async Task Search_finds_a_fragment_and_a_misspelling_of_a_word_beyond_the_first_windows()
+    public async Task Search_finds_a_fragment_and_a_misspelling_of_a_word_among_many_people_with_it()
     {
         var seed = await SeedAsync();
         var fragment = seed.Token[1..^1];

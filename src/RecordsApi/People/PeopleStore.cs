@@ -1,4 +1,5 @@
 using System.Data;
+using System.Globalization;
 using Dapper;
 using Npgsql;
 using RecordsApi.Infrastructure.Database;
@@ -36,10 +37,11 @@ internal static class PeopleStore
         ["-birthDate"] = "pw.birth_desc",
     };
 
-    /// <summary>How many people of each matching word a search step reads first; each further step reads four times more.</summary>
-    internal const int FirstWindow = 64;
-
-    private const int LargestWindow = 16_384;
+    /// <summary>
+    /// The most words a query's lead word may expand to for a search to merge their people; one that
+    /// matches more (a word of one or two letters) matches so many people that walking the list is faster.
+    /// </summary>
+    internal const int MaxMergedWords = 100;
 
     public static async Task<List<PersonRow>> ListAsync(
         NpgsqlConnection connection, PeopleQuery query, KeysetOrder order, KeysetPosition? after, int take)
@@ -85,12 +87,12 @@ internal static class PeopleStore
     /// <summary>
     /// A page of a fuzzy search, in list order. A person matches when every word of q matches a word of
     /// their name or native name (search_word_matches, 0041_people_search_words.sql). The longest word of
-    /// q leads: it expands to the distinct words it matches (a trigram scan of search_words), and the
-    /// people having each of those come out of person_words already in list order, so the page is a
-    /// merge of a few short index ranges, whatever the number of matches (docs/performance.md).
-    /// The other words and the filters are tested on the people so found; when they reject many, a
-    /// step may end before its page is full, and the next step reads on from where every word's range
-    /// is known to be complete, with wider ranges.
+    /// q leads: it expands to the distinct words it matches (search_words, by trigram index), and the
+    /// people having each of those come out of person_words already in list order; PostgreSQL merges
+    /// those ranges as it reads them, tests the other words and filters on each person, and stops at a
+    /// full page, so a page costs about a page whatever the number of matches (docs/performance.md).
+    /// A lead word that matches very many words matches very many people: then the list itself is
+    /// walked, testing each person, which finds a page within a few rows.
     /// </summary>
     private static async Task<List<PersonRow>> SearchAsync(
         NpgsqlConnection connection, string q, List<string> conditions, object filters, KeysetOrder order, KeysetPosition? after, int take)
@@ -102,112 +104,78 @@ internal static class PeopleStore
         }
 
         var lead = words.OrderByDescending(w => w.Length).ThenBy(w => w, StringComparer.Ordinal).First();
-        var others = words.Where(w => w != lead).ToArray();
-        var found = new List<PersonRow>(take);
-        var position = after;
-        for (var window = Math.Max(take, FirstWindow); ; window = Math.Min(window * 4, LargestWindow))
+        // Words are stored in the C collation, so a prefix is a range of the primary key; longer words
+        // also go through the trigram index, for substrings and misspellings (search_word_matches).
+        var leadWords = (await connection.QueryAsync<string>(
+            lead.Length >= 3
+                ? "SELECT word FROM search_words WHERE word LIKE @pattern OR @lead <<% word LIMIT @limit"
+                : "SELECT word FROM search_words WHERE word LIKE @pattern LIMIT @limit",
+            new { lead, pattern = lead.Length >= 3 ? $"%{lead}%" : $"{lead}%", limit = MaxMergedWords + 1 })).AsList();
+        if (leadWords.Count == 0)
         {
-            var sql = SearchStepSql(order, lead.Length >= 3, conditions, others.Length > 0, position is not null);
-            var parameters = new DynamicParameters(filters);
-            parameters.AddDynamicParams(new
-            {
-                lead,
-                leadPattern = lead.Length >= 3 ? $"%{lead}%" : $"{lead}%",
-                others,
-                afterKey = position?.SortKey,
-                afterId = position?.Id,
-                window,
-                take = take - found.Count,
-            });
-            KeysetPosition? horizon = null;
-            await connection.QueryAsync<StepHorizon, PersonRow, bool>(
-                sql,
-                (step, row) =>
-                {
-                    horizon = step.HorizonId is { } id ? new KeysetPosition(step.HorizonKey!, id) : null;
-                    if (row is not null)
-                    {
-                        found.Add(row);
-                    }
+            return [];
+        }
 
-                    return true;
-                },
-                parameters,
-                splitOn: "id");
-            if (found.Count >= take || horizon is null)
+        var merged = leadWords.Count <= MaxMergedWords;
+        // Every word of q, the lead too where the list is walked (merged ranges hold only people with a lead word).
+        const string HasEveryWord = """
+            NOT EXISTS (SELECT 1 FROM unnest(@tested::text[]) AS t(w)
+                WHERE NOT EXISTS (SELECT 1 FROM person_words x WHERE x.person_id = {0} AND search_word_matches(x.word, t.w)))
+            """;
+        var accepted = new List<string>(conditions);
+        var parameters = new DynamicParameters(filters);
+        parameters.AddDynamicParams(new
+        {
+            tested = merged ? words.Where(w => w != lead).ToArray() : words,
+            afterKey = after?.SortKey,
+            afterId = after?.Id,
+            take,
+        });
+        string sql;
+        if (merged)
+        {
+            var word = order with { KeyExpression = WordKeys[order.Name] };
+            var ranges = leadWords.Select((w, i) =>
             {
-                return found;
+                parameters.Add($"w{i}", w);
+                return $"""
+                    (SELECT pw.person_id, {word.KeyExpression} AS sort_value FROM person_words pw
+                     WHERE pw.word = @w{i}{(after is null ? "" : " AND " + word.After("pw.person_id"))}
+                     ORDER BY {word.OrderBy("pw.person_id")})
+                    """;
+            });
+            var merge = order with { KeyExpression = "m.sort_value" };
+            sql = $"""
+                SELECT {Columns}, {order.KeyAsText} AS sort_key
+                FROM (
+                    SELECT DISTINCT ON (r.sort_value, r.person_id) r.person_id, r.sort_value
+                    FROM ({string.Join("\nUNION ALL\n", ranges)}) r
+                    WHERE {string.Format(CultureInfo.InvariantCulture, HasEveryWord, "r.person_id")}
+                    ORDER BY {(order with { KeyExpression = "r.sort_value" }).OrderBy("r.person_id")}) m
+                JOIN people p ON p.id = m.person_id
+                WHERE {string.Join(" AND ", accepted)}
+                ORDER BY {merge.OrderBy("m.person_id")}
+                LIMIT @take
+                """;
+        }
+        else
+        {
+            accepted.Add(string.Format(CultureInfo.InvariantCulture, HasEveryWord, "p.id"));
+            if (after is not null)
+            {
+                accepted.Add(order.After("p.id"));
             }
 
-            position = horizon;
-        }
-    }
-
-    /// <summary>
-    /// One step of a search: for each word the lead word matches, the next @window people having it
-    /// after the position; of those, the ones every other word and filter accepts, up to the
-    /// "horizon": the first of the ranges' last rows among the ranges that were cut off (past it, a
-    /// cut-off range may hold matches not read yet). Answers the matches (none, or up to @take) on
-    /// rows that also carry the horizon, or one row with only the horizon when nothing matched.
-    /// </summary>
-    private static string SearchStepSql(KeysetOrder order, bool longLead, List<string> conditions, bool hasOthers, bool hasPosition)
-    {
-        // Words are stored in the C collation, so a prefix is a range of the primary key; longer words
-        // go through the trigram index, for substrings and misspellings (search_word_matches).
-        var leadWords = longLead
-            ? "s.word LIKE @leadPattern OR @lead <% s.word"
-            : "s.word LIKE @leadPattern";
-        var word = order with { KeyExpression = WordKeys[order.Name] };
-        var candidate = order with { KeyExpression = "c.sort_value" };
-        var hit = order with { KeyExpression = "hits.sort_value" };
-        var accepted = new List<string>(conditions);
-        if (hasOthers)
-        {
-            accepted.Add(
-                """
-                NOT EXISTS (SELECT 1 FROM unnest(@others::text[]) AS o(w)
-                    WHERE NOT EXISTS (SELECT 1 FROM person_words x WHERE x.person_id = p.id AND search_word_matches(x.word, o.w)))
-                """);
-        }
-
-        return $"""
-            WITH lead_words AS MATERIALIZED (
-                SELECT s.word FROM search_words s WHERE {leadWords}),
-            candidates AS MATERIALIZED (
-                SELECT c.person_id, c.sort_value, c.n
-                FROM lead_words l CROSS JOIN LATERAL (
-                    SELECT pw.person_id, {word.KeyExpression} AS sort_value,
-                           row_number() OVER (ORDER BY {word.OrderBy("pw.person_id")}) AS n
-                    FROM person_words pw
-                    WHERE pw.word = l.word{(hasPosition ? " AND " + word.After("pw.person_id") : "")}
-                    ORDER BY {word.OrderBy("pw.person_id")}
-                    LIMIT @window) c),
-            horizon AS (
-                SELECT c.sort_value, c.person_id FROM candidates c
-                WHERE c.n = @window
-                ORDER BY {candidate.OrderBy("c.person_id")}
-                LIMIT 1),
-            hits AS (
-                SELECT DISTINCT ON (c.sort_value, c.person_id) c.person_id, c.sort_value
-                FROM candidates c JOIN people p ON p.id = c.person_id
+            sql = $"""
+                SELECT {Columns}, {order.KeyAsText} AS sort_key
+                FROM people p
                 WHERE {string.Join(" AND ", accepted)}
-                  AND NOT EXISTS (SELECT 1 FROM horizon h WHERE {candidate.AfterRow("c.person_id", "h.sort_value", "h.person_id")})
-                ORDER BY {candidate.OrderBy("c.person_id")}
-                LIMIT @take)
-            SELECT (SELECT (h.sort_value)::text FROM horizon h) AS horizon_key, (SELECT h.person_id FROM horizon h) AS horizon_id,
-                   {Columns}, {order.KeyAsText} AS sort_key
-            FROM (SELECT 1) AS one
-            LEFT JOIN (hits JOIN people p ON p.id = hits.person_id) ON true
-            ORDER BY {hit.OrderBy("hits.person_id")}
-            """;
-    }
+                ORDER BY {order.OrderBy("p.id")}
+                LIMIT @take
+                """;
+        }
 
-    /// <summary>Where a search step stopped being sure of its ranges; null when every range was read to its end.</summary>
-    private sealed class StepHorizon
-    {
-        public string? HorizonKey { get; init; }
-
-        public long? HorizonId { get; init; }
+        return (await connection.QueryAsync<PersonRow>(sql, parameters)).AsList();
     }
 
     public static Task<PersonRow?> FindAsync(IDbConnection connection, ResourceRef reference, IDbTransaction? transaction = null) =>
