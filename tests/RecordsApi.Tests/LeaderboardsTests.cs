@@ -223,6 +223,20 @@ public sealed class LeaderboardsTests(ApiFixture shared) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_flyer_whose_next_flight_is_booked_keeps_todays_standing_from_the_last_one()
+    {
+        var (flyer, _) = await data.FlightAsync("Booked Flyer", "1900-01-01", "2000-06-01T12:00Z");
+        var next = await data.MissionAsync("Booked Flyer Return", "orbital", null,
+            DateTime.UtcNow.AddDays(60).ToString("yyyy-MM-dd'T'12:00'Z'", System.Globalization.CultureInfo.InvariantCulture), null);
+        await data.CrewAsync(next, flyer);
+
+        // Today's standing (100 at launch, in 2000) ends on the day of the booked flight, not before.
+        var today = Standings(await BoardAsync("oldest-at-launch", "limit=1"));
+        Assert.Equal(flyer.Slug, Slug(today[0]));
+        Assert.Equal((100, 152), Age(today[0]));
+    }
+
+    [Fact]
     public async Task Standings_are_limited_to_limit_and_default_to_ten()
     {
         Assert.Equal(10, Standings(await BoardAsync("most-flights", "")).Count);

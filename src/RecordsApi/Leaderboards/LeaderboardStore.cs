@@ -22,13 +22,21 @@ internal static class LeaderboardStore
         AND s.valid_from <= @asOf AND (s.valid_to IS NULL OR s.valid_to > @asOf)
         """;
 
-    // Today (or later): walk the board in rank order (standings_board); nearly everything is valid,
-    // so the walk stops after about @limit entries.
-    private const string BestByRank = $"""
-        SELECT s.person_id, s.launch_mission_id, s.landing_mission_id, s.value, s.rank_key, s.valid_from
-        FROM standings s
-        WHERE {ValidOn}
-        ORDER BY s.rank_key, s.valid_from, s.person_id
+    // Today (or later): walk the standings in force in rank order (standings_current), which stops
+    // after about @limit entries, and add the few that end after the day (standings_ending).
+    private const string BestByRank = """
+        SELECT t.* FROM (
+            (SELECT s.person_id, s.launch_mission_id, s.landing_mission_id, s.value, s.rank_key, s.valid_from
+             FROM standings s
+             WHERE s.metric = @metric AND s.boundary = @boundary AND s.valid_to IS NULL AND s.valid_from <= @asOf
+             ORDER BY s.rank_key, s.valid_from, s.person_id
+             LIMIT @limit)
+            UNION ALL
+            (SELECT s.person_id, s.launch_mission_id, s.landing_mission_id, s.value, s.rank_key, s.valid_from
+             FROM standings s
+             WHERE s.metric = @metric AND s.boundary = @boundary AND s.valid_to > @asOf AND s.valid_from <= @asOf)
+        ) t
+        ORDER BY t.rank_key, t.valid_from, t.person_id
         LIMIT @limit
         """;
 
