@@ -61,7 +61,7 @@ public static class MissionsEndpoints
     }
 
     public static async Task<Results<Ok<Page<Mission>>, ProblemHttpResult>> ListMissions(
-        [AsParameters] MissionsQuery query, [AsParameters] PageRequest page, HttpContext http, NpgsqlDataSource db, KeysetPager pager, CancellationToken ct)
+        [AsParameters] MissionsQuery query, [AsParameters] PageRequest page, HttpContext http, Databases databases, KeysetPager pager, CancellationToken ct)
     {
         var order = MissionStore.Orders[query.Sort ?? MissionStore.DefaultOrder];
         var scope = string.Join('|', "missions", order.Name, query.Q?.Trim(), query.Operator?.Trim().ToLowerInvariant(), query.Kind, query.LaunchedFrom, query.LaunchedTo);
@@ -70,7 +70,7 @@ public static class MissionsEndpoints
             return problem!;
         }
 
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await databases.ForList(query.Q).OpenConnectionAsync(ct);
         var rows = await MissionStore.ListAsync(connection, query, order, after, page.Size + 1);
         return pager.Finish(http, rows, page, scope, row => row.ToMission());
     }

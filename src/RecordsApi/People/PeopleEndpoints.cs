@@ -55,7 +55,7 @@ public static class PeopleEndpoints
     }
 
     public static async Task<Results<Ok<Page<Person>>, ProblemHttpResult>> ListPeople(
-        [AsParameters] PeopleQuery query, [AsParameters] PageRequest page, HttpContext http, NpgsqlDataSource db, KeysetPager pager, CancellationToken ct)
+        [AsParameters] PeopleQuery query, [AsParameters] PageRequest page, HttpContext http, Databases databases, KeysetPager pager, CancellationToken ct)
     {
         var order = PeopleStore.Orders[query.Sort ?? "name"];
         var scope = string.Join('|', "people", order.Name, query.Q?.Trim(), query.Nationality?.ToUpperInvariant(), query.Occupation?.Trim().ToLowerInvariant());
@@ -64,7 +64,7 @@ public static class PeopleEndpoints
             return problem!;
         }
 
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await databases.ForList(query.Q).OpenConnectionAsync(ct);
         var rows = await PeopleStore.ListAsync(connection, query, order, after, page.Size + 1);
         return pager.Finish(http, rows, page, scope, row => row.ToPerson());
     }

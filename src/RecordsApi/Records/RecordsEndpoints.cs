@@ -74,7 +74,7 @@ public static class RecordsEndpoints
     }
 
     public static async Task<Results<Ok<Page<RecordSummary>>, ProblemHttpResult>> ListRecords(
-        [AsParameters] RecordsQuery query, [AsParameters] PageRequest page, HttpContext http, NpgsqlDataSource db, KeysetPager pager, CancellationToken ct)
+        [AsParameters] RecordsQuery query, [AsParameters] PageRequest page, HttpContext http, Databases databases, KeysetPager pager, CancellationToken ct)
     {
         var scope = string.Join('|', "records", RecordsStore.ByTitle.Name, query.Category, query.Q?.Trim());
         if (!pager.TryStart(page, scope, out var after, out var problem))
@@ -82,7 +82,7 @@ public static class RecordsEndpoints
             return problem!;
         }
 
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await databases.ForList(query.Q).OpenConnectionAsync(ct);
         var rows = await RecordsStore.ListAsync(connection, query, after, page.Size + 1);
         return pager.Finish(http, rows, page, scope, RecordsStore.ToSummary);
     }
