@@ -135,15 +135,17 @@ internal static class PeopleStore
         if (merged)
         {
             var word = order with { KeyExpression = WordKeys[order.Name] };
-            var ranges = leadWords.Select((w, i) =>
+            var ranges = new List<string>(leadWords.Count);
+            for (var i = 0; i < leadWords.Count; i++)
             {
-                parameters.Add($"w{i}", w);
-                return $"""
+                parameters.Add($"w{i}", leadWords[i]);
+                ranges.Add($"""
                     (SELECT pw.person_id, {word.KeyExpression} AS sort_value FROM person_words pw
                      WHERE pw.word = @w{i}{(after is null ? "" : " AND " + word.After("pw.person_id"))}
                      ORDER BY {word.OrderBy("pw.person_id")})
-                    """;
-            });
+                    """);
+            }
+
             var merge = order with { KeyExpression = "m.sort_value" };
             sql = $"""
                 SELECT {Columns}, {order.KeyAsText} AS sort_key
