@@ -1,8 +1,6 @@
 using System.Data;
-using System.Globalization;
 using Dapper;
 using Npgsql;
-using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Http;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Revisions;
@@ -29,7 +27,7 @@ internal static class PeopleStore
         """;
 
     /// <summary>The columns of person_words that hold each order's key (the same values as <see cref="Orders"/>' expressions).</summary>
-    private static readonly Dictionary<string, string> WordKeys = new Dictionary<string, string>(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> WordKeys = new(StringComparer.Ordinal)
     {
         ["name"] = "pw.name",
         ["-name"] = "pw.name",
@@ -57,14 +55,29 @@ internal static class PeopleStore
             conditions.Add("p.occupations @> ARRAY[@occupation]::text[]");
         }
 
-        var filters = new
+        var parameters = new DynamicParameters(new
         {
             nationality = query.Nationality?.ToUpperInvariant(),
             occupation = query.Occupation?.Trim().ToLowerInvariant(),
-        };
+            afterKey = after?.SortKey,
+            afterId = after?.Id,
+            take,
+        });
         if (query.Q is not null)
         {
-            return await SearchAsync(connection, query.Q.Trim(), conditions, filters, order, after, take);
+            if (await ExpandAsync(connection, query.Q.Trim()) is not { } search)
+            {
+                return [];
+            }
+
+            if (search.LeadWords.Count <= MaxMergedWords)
+            {
+                return await MergeAsync(connection, search, conditions, parameters, order, after);
+            }
+
+            // A lead word matching very many words matches very many people: walk the list, testing each.
+            parameters.Add("tested", search.Words);
+            conditions.Add(HasEveryWord("p.id"));
         }
 
         if (after is not null)
@@ -80,27 +93,24 @@ internal static class PeopleStore
             ORDER BY {order.OrderBy("p.id")}
             LIMIT @take
             """,
-            new { filters.nationality, filters.occupation, afterKey = after?.SortKey, afterId = after?.Id, take });
+            parameters);
         return rows.AsList();
     }
 
+    /// <summary>The words of q, its longest (the lead), and the words of names the lead matches.</summary>
+    private sealed record Search(string[] Words, string Lead, List<string> LeadWords);
+
     /// <summary>
-    /// A page of a fuzzy search, in list order. A person matches when every word of q matches a word of
-    /// their name or native name (search_word_matches, 0041_people_search_words.sql). The longest word of
-    /// q leads: it expands to the distinct words it matches (search_words, by trigram index), and the
-    /// people having each of those come out of person_words already in list order; PostgreSQL merges
-    /// those ranges as it reads them, tests the other words and filters on each person, and stops at a
-    /// full page, so a page costs about a page whatever the number of matches (docs/performance.md).
-    /// A lead word that matches very many words matches very many people: then the list itself is
-    /// walked, testing each person, which finds a page within a few rows.
+    /// A fuzzy search matches a person when every word of q matches a word of their name or native name
+    /// (search_word_matches, 0041_people_search_words.sql). Its longest word leads: the words of names
+    /// it matches (search_words, by trigram index) say where its people are. Null when nobody can match.
     /// </summary>
-    private static async Task<List<PersonRow>> SearchAsync(
-        NpgsqlConnection connection, string q, List<string> conditions, object filters, KeysetOrder order, KeysetPosition? after, int take)
+    private static async Task<Search?> ExpandAsync(NpgsqlConnection connection, string q)
     {
         var words = await connection.ExecuteScalarAsync<string[]>("SELECT search_words_of(@q)", new { q }) ?? [];
         if (words.Length == 0)
         {
-            return [];
+            return null;
         }
 
         var lead = words.OrderByDescending(w => w.Length).ThenBy(w => w, StringComparer.Ordinal).First();
@@ -111,74 +121,56 @@ internal static class PeopleStore
                 ? "SELECT word FROM search_words WHERE word LIKE @pattern OR @lead <<% word LIMIT @limit"
                 : "SELECT word FROM search_words WHERE word LIKE @pattern LIMIT @limit",
             new { lead, pattern = lead.Length >= 3 ? $"%{lead}%" : $"{lead}%", limit = MaxMergedWords + 1 })).AsList();
-        if (leadWords.Count == 0)
-        {
-            return [];
-        }
-
-        var merged = leadWords.Count <= MaxMergedWords;
-        // Every word of q, the lead too where the list is walked (merged ranges hold only people with a lead word).
-        const string HasEveryWord = """
-            NOT EXISTS (SELECT 1 FROM unnest(@tested::text[]) AS t(w)
-                WHERE NOT EXISTS (SELECT 1 FROM person_words x WHERE x.person_id = {0} AND search_word_matches(x.word, t.w)))
-            """;
-        var accepted = new List<string>(conditions);
-        var parameters = new DynamicParameters(filters);
-        parameters.AddDynamicParams(new
-        {
-            tested = merged ? words.Where(w => w != lead).ToArray() : words,
-            afterKey = after?.SortKey,
-            afterId = after?.Id,
-            take,
-        });
-        string sql;
-        if (merged)
-        {
-            var word = order with { KeyExpression = WordKeys[order.Name] };
-            var ranges = new List<string>(leadWords.Count);
-            for (var i = 0; i < leadWords.Count; i++)
-            {
-                parameters.Add($"w{i}", leadWords[i]);
-                ranges.Add($"""
-                    (SELECT pw.person_id, {word.KeyExpression} AS sort_value FROM person_words pw
-                     WHERE pw.word = @w{i}{(after is null ? "" : " AND " + word.After("pw.person_id"))}
-                     ORDER BY {word.OrderBy("pw.person_id")})
-                    """);
-            }
-
-            var merge = order with { KeyExpression = "m.sort_value" };
-            sql = $"""
-                SELECT {Columns}, {order.KeyAsText} AS sort_key
-                FROM (
-                    SELECT DISTINCT ON (r.sort_value, r.person_id) r.person_id, r.sort_value
-                    FROM ({string.Join("\nUNION ALL\n", ranges)}) r
-                    WHERE {string.Format(CultureInfo.InvariantCulture, HasEveryWord, "r.person_id")}
-                    ORDER BY {(order with { KeyExpression = "r.sort_value" }).OrderBy("r.person_id")}) m
-                JOIN people p ON p.id = m.person_id
-                WHERE {string.Join(" AND ", accepted)}
-                ORDER BY {merge.OrderBy("m.person_id")}
-                LIMIT @take
-                """;
-        }
-        else
-        {
-            accepted.Add(string.Format(CultureInfo.InvariantCulture, HasEveryWord, "p.id"));
-            if (after is not null)
-            {
-                accepted.Add(order.After("p.id"));
-            }
-
-            sql = $"""
-                SELECT {Columns}, {order.KeyAsText} AS sort_key
-                FROM people p
-                WHERE {string.Join(" AND ", accepted)}
-                ORDER BY {order.OrderBy("p.id")}
-                LIMIT @take
-                """;
-        }
-
-        return (await connection.QueryAsync<PersonRow>(sql, parameters)).AsList();
+        return leadWords.Count == 0 ? null : new Search(words, lead, leadWords);
     }
+
+    /// <summary>
+    /// A page of a search in list order: the people having each lead word come out of person_words
+    /// already in list order, one index range a word; PostgreSQL merges the ranges as it reads them,
+    /// tests the other words on person_words and the filters on the person, and stops at a full page,
+    /// so a page costs about a page whatever the number of matches (docs/performance.md).
+    /// </summary>
+    private static async Task<List<PersonRow>> MergeAsync(
+        NpgsqlConnection connection, Search search, List<string> conditions, DynamicParameters parameters, KeysetOrder order, KeysetPosition? after)
+    {
+        // Merged ranges hold only people with a lead word: the other words remain to be tested.
+        parameters.Add("tested", search.Words.Where(w => w != search.Lead).ToArray());
+        var word = order with { KeyExpression = WordKeys[order.Name] };
+        var ranges = new List<string>(search.LeadWords.Count);
+        for (var i = 0; i < search.LeadWords.Count; i++)
+        {
+            parameters.Add($"w{i}", search.LeadWords[i]);
+            ranges.Add($"""
+                (SELECT pw.person_id, {word.KeyExpression} AS sort_value FROM person_words pw
+                 WHERE pw.word = @w{i}{(after is null ? "" : " AND " + word.After("pw.person_id"))}
+                 ORDER BY {word.OrderBy("pw.person_id")})
+                """);
+        }
+
+        var range = order with { KeyExpression = "r.sort_value" };
+        var merged = order with { KeyExpression = "m.sort_value" };
+        var rows = await connection.QueryAsync<PersonRow>(
+            $"""
+            SELECT {Columns}, {order.KeyAsText} AS sort_key
+            FROM (
+                SELECT DISTINCT ON (r.sort_value, r.person_id) r.person_id, r.sort_value
+                FROM ({string.Join("\nUNION ALL\n", ranges)}) r
+                WHERE {HasEveryWord("r.person_id")}
+                ORDER BY {range.OrderBy("r.person_id")}) m
+            JOIN people p ON p.id = m.person_id
+            WHERE {string.Join(" AND ", conditions)}
+            ORDER BY {merged.OrderBy("m.person_id")}
+            LIMIT @take
+            """,
+            parameters);
+        return rows.AsList();
+    }
+
+    /// <summary>The person has a word matching each of @tested.</summary>
+    private static string HasEveryWord(string personId) => $"""
+        NOT EXISTS (SELECT 1 FROM unnest(@tested::text[]) AS t(w)
+            WHERE NOT EXISTS (SELECT 1 FROM person_words x WHERE x.person_id = {personId} AND search_word_matches(x.word, t.w)))
+        """;
 
     public static Task<PersonRow?> FindAsync(IDbConnection connection, ResourceRef reference, IDbTransaction? transaction = null) =>
         connection.QuerySingleOrDefaultAsync<PersonRow>(
