@@ -336,7 +336,11 @@ public sealed partial class LimitsTests(LimitsFixture api)
         for (var i = 0; i < 100; i++)
         {
             if (await connection.ExecuteScalarAsync<bool>(
-                "SELECT EXISTS (SELECT FROM pg_locks WHERE relation = 'people'::regclass AND NOT granted)"))
+                """
+                SELECT EXISTS (SELECT FROM pg_locks
+                               WHERE database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                                 AND relation = 'people'::regclass AND NOT granted)
+                """))
             {
                 return;
             }

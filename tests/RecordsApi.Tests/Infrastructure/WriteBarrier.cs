@@ -23,6 +23,14 @@ public sealed class WriteBarrier : IAsyncDisposable
         this.transaction = transaction;
     }
 
+    // Only this database's sessions: pg_stat_activity spans the whole cluster, where the databases
+    // of other test collections hold sessions blocked by their own tests.
+    private const string BlockedSessions =
+        """
+        FROM pg_stat_activity
+        WHERE wait_event_type = 'Lock' AND application_name = 'records-api' AND datname = current_database()
+        """;
+
     public static async Task<WriteBarrier> RaiseAsync(NpgsqlDataSource database)
     {
         var connection = await database.OpenConnectionAsync();
@@ -32,7 +40,7 @@ public sealed class WriteBarrier : IAsyncDisposable
         return new WriteBarrier(database, connection, transaction);
     }
 
-    /// <summary>Waits until <paramref name="count"/> sessions of the service are blocked behind a lock.</summary>
+    /// <summary>Waits until <paramref name="count"/> sessions of the service are blocked behind a lock in this database.</summary>
     public async Task WaitForBlockedAsync(int count = 1)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
@@ -40,7 +48,7 @@ public sealed class WriteBarrier : IAsyncDisposable
         {
             await using var probe = await database.OpenConnectionAsync();
             var blocked = await probe.ExecuteScalarAsync<int>(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = 'records-api'");
+                $"SELECT count(*) {BlockedSessions}");
             if (blocked >= count)
             {
                 return;
@@ -55,12 +63,12 @@ public sealed class WriteBarrier : IAsyncDisposable
         }
     }
 
-    /// <summary>The backend process ids of the service's sessions blocked behind a lock.</summary>
+    /// <summary>The backend process ids of the service's sessions blocked behind a lock in this database.</summary>
     public async Task<int[]> BlockedBackendsAsync()
     {
         await using var probe = await database.OpenConnectionAsync();
         return [.. await probe.QueryAsync<int>(
-            "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = 'records-api'")];
+            $"SELECT pid {BlockedSessions}")];
     }
 
     /// <summary>Lets the held writes go on.</summary>
