@@ -28,6 +28,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddDatabase();
 builder.AddRevisionNumbering();
 builder.AddIdempotency();
+builder.AddApiKeys();
 builder.Services.AddApiHardening();
 builder.Services.AddApiProblemDetails();
 builder.Services.AddApiJson();
@@ -35,7 +36,6 @@ builder.Services.AddApiValidation();
 builder.Services.AddApiPaging();
 builder.Services.AddApiHealthChecks();
 builder.Services.AddApiDocs();
-builder.Services.AddApiKeys();
 builder.Services.AddApiRateLimits();
 
 var app = builder.Build();

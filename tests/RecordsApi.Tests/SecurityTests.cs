@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -162,6 +163,72 @@ public sealed class SecurityTests(ApiFixture api)
         await AssertUnauthorizedAsync(response);
         Assert.Contains("revoked", (await response.ReadJsonAsync()).GetProperty("detail").GetString());
         Assert.Equal(0, await CountPeopleNamedAsync(name));
+    }
+
+    /// <summary>The budget a read was counted against, from its RateLimit-Policy field: "keyed-read" or "anonymous-read".</summary>
+    private static async Task<string> ReadBudgetAsync(HttpClient client)
+    {
+        var response = await client.GetAsync("/v1/people/yulia-peresild").AssertStatusAsync(HttpStatusCode.OK);
+        return response.Headers.GetValues("RateLimit-Policy").Single().Split(';')[0].Trim('"');
+    }
+
+    /// <summary>Revokes a key the way another process (the keys CLI, another instance) does: in the database only.</summary>
+    private async Task RevokeElsewhereAsync(string prefix)
+    {
+        await using var connection = await api.Database.OpenConnectionAsync();
+        await connection.ExecuteAsync("UPDATE api_keys SET revoked_at = now(), revoked_by = 'tests' WHERE prefix = @prefix", new { prefix });
+    }
+
+    [Fact]
+    public async Task A_key_remembered_from_reads_is_refused_on_the_next_write_once_revoked_elsewhere()
+    {
+        var (key, prefix) = await CreateKeyOverHttpAsync(Unique("remembered"));
+        var client = api.CreateClientWithKey(key);
+        Assert.Equal("keyed-read", await ReadBudgetAsync(client));
+
+        await RevokeElsewhereAsync(prefix);
+
+        var name = Unique("After Elsewhere");
+        var response = await client.PostAsync("/v1/people", Json(new { name }));
+        await AssertUnauthorizedAsync(response);
+        Assert.Contains("revoked", (await response.ReadJsonAsync()).GetProperty("detail").GetString());
+        Assert.Equal(0, await CountPeopleNamedAsync(name));
+    }
+
+    [Fact]
+    public async Task A_key_revoked_elsewhere_earns_the_keyed_read_budget_no_longer_than_the_read_cache_duration()
+    {
+        await using var service = api.WithWebHostBuilder(web => web.UseSetting("ApiKeys:ReadCacheDuration", "00:00:03"));
+        var (key, prefix) = await CreateKeyOverHttpAsync(Unique("lingering"));
+        var client = service.CreateClient();
+        client.DefaultRequestHeaders.Add(ApiKeyDefaults.HeaderName, key);
+        var remembered = Stopwatch.StartNew();
+        Assert.Equal("keyed-read", await ReadBudgetAsync(client));
+
+        await RevokeElsewhereAsync(prefix);
+
+        // Remembered: the revocation is not seen yet by reads, which is what saves each keyed read its lookup.
+        Assert.Equal("keyed-read", await ReadBudgetAsync(client));
+        Assert.True(remembered.Elapsed < TimeSpan.FromSeconds(3), "the test was too slow to see the remembered key");
+        while (await ReadBudgetAsync(client) == "keyed-read")
+        {
+            Assert.True(remembered.Elapsed < TimeSpan.FromSeconds(10), "the revoked key was still remembered after 10 s");
+            await Task.Delay(200);
+        }
+
+        Assert.InRange(remembered.Elapsed.TotalSeconds, 2.9, 10);
+    }
+
+    [Fact]
+    public async Task Revoking_through_the_service_forgets_the_key_at_once_even_for_reads()
+    {
+        var (key, prefix) = await CreateKeyOverHttpAsync(Unique("forgotten"));
+        var client = api.CreateClientWithKey(key);
+        Assert.Equal("keyed-read", await ReadBudgetAsync(client));
+
+        await admin.DeleteAsync($"/v1/keys/{prefix}").AssertStatusAsync(HttpStatusCode.NoContent);
+
+        Assert.Equal("anonymous-read", await ReadBudgetAsync(client));
     }
 
     [Fact]

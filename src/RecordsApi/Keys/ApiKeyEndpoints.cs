@@ -35,8 +35,9 @@ public static class ApiKeyEndpoints
         group.MapDelete("/{prefix}", RevokeKey)
             .WithName("RevokeApiKey")
             .WithSummary("Revoke an API key")
-            .WithDescription("The key stops working with the next request. Revoking a revoked key changes nothing and answers 204 again; "
-                + "no If-Match is needed, since revocation can only ever go one way.")
+            .WithDescription("From the next request on, writes and key management with the key are refused. Reads, where a key only "
+                + "chooses the rate budget, stop counting it as keyed at once on this instance and within ApiKeys:ReadCacheDuration (10 s) on others. "
+                + "Revoking a revoked key changes nothing and answers 204 again; no If-Match is needed, since revocation can only ever go one way.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
@@ -76,10 +77,16 @@ public static class ApiKeyEndpoints
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
-        [Description("The key's public prefix.")] string prefix, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        ApiKeySecret.IsPrefix(prefix) && await ApiKeyStore.RevokeAsync(db, prefix, CreatedBy(http), ct) is not null
-            ? TypedResults.NoContent()
-            : NotFound(prefix);
+        [Description("The key's public prefix.")] string prefix, HttpContext http, NpgsqlDataSource db, ReadKeyCache readKeys, CancellationToken ct)
+    {
+        if (!ApiKeySecret.IsPrefix(prefix) || await ApiKeyStore.RevokeAsync(db, prefix, CreatedBy(http), ct) is null)
+        {
+            return NotFound(prefix);
+        }
+
+        readKeys.Forget();
+        return TypedResults.NoContent();
+    }
 
     private static string CreatedBy(HttpContext http) => "key:" + http.User.Identity?.Name;
 

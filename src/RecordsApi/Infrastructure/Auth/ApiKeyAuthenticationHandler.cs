@@ -22,14 +22,16 @@ public static class ApiKeyDefaults
 /// <summary>
 /// Authenticates a request by its X-Api-Key header. A request without the header stays anonymous,
 /// and so does one with a bad key: reads never need a key, so a bad one does not stop a read. It is
-/// refused (401) only where the endpoint needs a key. Every request is checked against the database,
-/// so a revoked key stops working with the next request.
+/// refused (401) only where the endpoint needs a key. Every request an endpoint authorizes (writes,
+/// /v1/keys) is checked against the database, so a revoked key is refused on the next of them; reads,
+/// where a key only chooses the rate budget, may use a key remembered for a few seconds (<see cref="ReadKeyCache"/>).
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     NpgsqlDataSource db,
+    ReadKeyCache readKeys,
     IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -51,7 +53,7 @@ internal sealed class ApiKeyAuthenticationHandler(
                 $"The {ApiKeyDefaults.HeaderName} header does not hold a key of this service: keys look like rk_<8 characters>_<43 characters>.");
         }
 
-        if (await ApiKeyStore.AuthenticateAsync(db, key, Context.RequestAborted) is not { } holder)
+        if (await FindHolderAsync(key) is not { } holder)
         {
             return AuthenticateResult.Fail($"The key in {ApiKeyDefaults.HeaderName} is unknown or has been revoked.");
         }
@@ -64,6 +66,12 @@ internal sealed class ApiKeyAuthenticationHandler(
             ],
             Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    private Task<ApiKeyHolder?> FindHolderAsync(ApiKeySecret key)
+    {
+        Task<ApiKeyHolder?> LookUp() => ApiKeyStore.AuthenticateAsync(db, key, Context.RequestAborted);
+        return Context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>() is null ? readKeys.FindAsync(key, LookUp) : LookUp();
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -5,12 +5,15 @@ namespace RecordsApi.Infrastructure.Auth;
 public static class AuthSetup
 {
     /// <summary>API-key authentication, the write and admin policies, and the key in the OpenAPI document.</summary>
-    public static IServiceCollection AddApiKeys(this IServiceCollection services)
+    public static IHostApplicationBuilder AddApiKeys(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
+        services.Configure<ApiKeyOptions>(builder.Configuration.GetSection(ApiKeyOptions.Section));
+        services.AddSingleton<ReadKeyCache>();
         services.AddAuthentication(ApiKeyDefaults.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, configureOptions: null);
         ApiPolicies.Add(services.AddAuthorizationBuilder());
         services.ConfigureSwaggerGen(ApiKeyOperationFilter.Register);
-        return services;
+        return builder;
     }
 }
