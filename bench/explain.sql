@@ -31,16 +31,7 @@ PREPARE deep_page(text, bigint, int) AS
     ORDER BY p.name, p.id LIMIT $3;
 EXPLAIN (ANALYZE, BUFFERS) EXECUTE deep_page(:'after_key', :after_id, 51);
 
--- Search as one query (the foundation's form, for comparison): PostgreSQL picks either a walk of the name index
--- that tests every row, or the trigram index and a sort of every match.
-PREPARE search_one_step(text, text, int) AS
-    SELECT p.id, p.slug, p.name, p.native_name, p.birth_date, p.death_date, p.nationality, p.occupations,
-           p.wikidata, p.sources, p.version, p.created_at, p.updated_at, (p.name)::text AS sort_key
-    FROM people p
-    WHERE p.deleted_at IS NULL AND (search_form($1) <% p.search_text OR p.search_text LIKE '%' || search_form($2) || '%')
-    ORDER BY p.name, p.id LIMIT $3;
-
--- Search by words (PeopleStore.SearchAsync), as the service sends it for name order: the longest
+-- Search by words (PeopleStore.MergeAsync), as the service sends it for name order: the longest
 -- query word's matching words (search_words) each give an ordered range of person_words, merged by
 -- PostgreSQL as it reads them; the other query words are tested on person_words, and the page stops
 -- at 51. Two ranges stand here for the words the lead word expands to (counted first); the service
@@ -66,14 +57,10 @@ PREPARE search_merge(text, text, text[], int) AS
     LIMIT $4;
 
 \echo '== GET /v1/people?q=smith: a common name, dense from the start of the list'
-EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_one_step('smith', 'smith', 51);
 EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_merge('smith', 'smithson', '{}', 51);
 \echo '== GET /v1/people?q=garcia: a common surname spread thin at the start of the list'
-EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_one_step('garcia', 'garcia', 51);
 EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_merge('garcia', 'garcía', '{}', 51);
 \echo '== GET /v1/people?q=Сергей Кр: Cyrillic, two words'
-EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_one_step('Сергей Кр', 'Сергей Кр', 51);
 EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_merge('сергей', 'сергеи', '{кр}', 51);
 \echo '== GET /v1/people?q=mary s: two words, the second a single letter'
-EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_one_step('mary s', 'mary s', 51);
 EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_merge('mary', 'maryam', '{s}', 51);
