@@ -56,9 +56,9 @@ public static class DatabaseSetup
     /// <summary>
     /// Pool settings measured with bench/run.sh (docs/performance.md), applied where the connection
     /// string does not set them. The pool size itself is Database:MaxConnections (DatabaseLimits),
-    /// whose default of 16 was measured the same way: a few busy connections beat many, since past
-    /// a few per core PostgreSQL backends only contend with each other. Skipping the reset when a connection goes back to the
-    /// pool saves a DISCARD ALL per request; nothing here leaves session state behind (settings are
+    /// whose default (twice the processors, at least 4) was measured the same way: a few busy connections
+    /// beat many, since past two per core PostgreSQL backends only contend with each other. Skipping the
+    /// reset when a connection goes back to the pool saves a DISCARD ALL per request; nothing here leaves session state behind (settings are
     /// per transaction or per connection string, advisory locks are released explicitly).
     /// Statements a connection runs often are prepared (up to 64 a connection): PostgreSQL then parses
     /// and plans them once. Measured at 1M people, the same run with and without: GET by id 1.78×,
