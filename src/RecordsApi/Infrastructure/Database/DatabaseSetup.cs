@@ -58,8 +58,9 @@ public static class DatabaseSetup
     /// string does not set them. The pool size itself is Database:MaxConnections (DatabaseLimits),
     /// whose default (twice the processors, at least 4) was measured the same way: a few busy connections
     /// beat many, since past two per core PostgreSQL backends only contend with each other. Skipping the
-    /// reset when a connection goes back to the pool saves a DISCARD ALL per request; nothing here leaves session state behind (settings are
-    /// per transaction or per connection string, advisory locks are released explicitly).
+    /// reset when a connection goes back to the pool saves a DISCARD ALL per request; nothing here leaves
+    /// session state behind (settings are per transaction or per connection string, advisory locks are
+    /// released explicitly).
     /// Statements a connection runs often are prepared (up to 64 a connection): PostgreSQL then parses
     /// and plans them once. Measured at 1M people, the same run with and without: GET by id 1.78×,
     /// a page 1.75×, a leaderboard 1.44×, a create 1.37×. Fuzzy searches, whose plans must not be
