@@ -5,43 +5,43 @@
 -- search_text stays: the word triggers split it.
 DROP INDEX people_search;
 
--- The words of each new person are split once and go to search_words and person_words in one
--- statement, instead of two statements that each split every name again.
-CREATE OR REPLACE FUNCTION add_person_words() RETURNS trigger
+-- The postings of people as they now stand, and any words new to search_words: each name is split
+-- into words once, for both tables. Both word triggers below call it with the people they concern.
+CREATE FUNCTION add_person_words_of(p_ids bigint[]) RETURNS void
     LANGUAGE plpgsql AS $$
 BEGIN
     WITH words AS MATERIALIZED (
-        SELECT n.id, w AS word, n.name, n.birth_date
-        FROM new_rows n, unnest(search_words_of(n.search_text)) AS w
-        WHERE n.deleted_at IS NULL
+        SELECT p.id, w AS word, p.name, p.birth_date
+        FROM people p, unnest(search_words_of(p.search_text)) AS w
+        WHERE p.id = ANY (p_ids) AND p.deleted_at IS NULL
     ), known AS (
         INSERT INTO search_words (word) SELECT DISTINCT word FROM words ON CONFLICT DO NOTHING
     )
     INSERT INTO person_words (person_id, word, name, birth_asc, birth_desc)
     SELECT id, word, name, coalesce(birth_date, 'infinity'::date), coalesce(birth_date, '-infinity'::date)
     FROM words;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION add_person_words() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM add_person_words_of(ARRAY(SELECT id FROM new_rows));
     RETURN NULL;
 END
 $$;
 
--- An update still deletes first, in a statement of its own: the new postings may repeat the keys of
--- the old ones, and the parts of one statement run in no set order.
+-- Only people whose postings change (person_words_differ) lose theirs and get new ones; the old ones
+-- go first, in a statement of their own, since the new may repeat their keys.
 CREATE OR REPLACE FUNCTION replace_person_words() RETURNS trigger
     LANGUAGE plpgsql AS $$
+DECLARE
+    v_changed bigint[] := ARRAY(SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE person_words_differ(n, o));
 BEGIN
-    DELETE FROM person_words pw
-    USING new_rows n JOIN old_rows o ON o.id = n.id
-    WHERE pw.person_id = n.id AND person_words_differ(n, o);
-    WITH words AS MATERIALIZED (
-        SELECT n.id, w AS word, n.name, n.birth_date
-        FROM new_rows n JOIN old_rows o ON o.id = n.id, unnest(search_words_of(n.search_text)) AS w
-        WHERE n.deleted_at IS NULL AND person_words_differ(n, o)
-    ), known AS (
-        INSERT INTO search_words (word) SELECT DISTINCT word FROM words ON CONFLICT DO NOTHING
-    )
-    INSERT INTO person_words (person_id, word, name, birth_asc, birth_desc)
-    SELECT id, word, name, coalesce(birth_date, 'infinity'::date), coalesce(birth_date, '-infinity'::date)
-    FROM words;
+    IF cardinality(v_changed) > 0 THEN
+        DELETE FROM person_words WHERE person_id = ANY (v_changed);
+        PERFORM add_person_words_of(v_changed);
+    END IF;
     RETURN NULL;
 END
 $$;
