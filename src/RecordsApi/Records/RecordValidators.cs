@@ -52,16 +52,14 @@ internal sealed class HoldingRequestValidator : AbstractValidator<HoldingRequest
         RuleFor(h => h.AchievedOn).NotNull().WithMessage("Is required.")
             .Must(date => date is null || date <= DateOnly.FromDateTime(DateTime.UtcNow)).WithMessage("Must not be in the future.")
             .Must(date => date is null || date.Value.Year >= 1800).WithMessage("Must be after 1800.");
-        RuleFor(h => h.Mission).MaximumLength(References.MaxLength).WithMessage(References.Message("mission"))
-            .Must(reference => reference is null || References.IsValid(reference)).WithMessage(References.Message("mission"));
+        RuleFor(h => h.Mission).Reference("mission");
         RuleFor(h => h.People)
             .Must((holding, people) => people is { Count: > 0 } || holding.Mission is not null)
             .WithMessage("Name at least one person, or a mission.")
             .MaxItems(MaxPeople).WithMessage($"At most {MaxPeople} people.")
             .Must(people => people is null || people.Distinct(StringComparer.Ordinal).Count() == people.Count)
             .WithMessage("Names the same person twice.");
-        RuleForEach(h => h.People).MaximumLength(References.MaxLength).WithMessage(References.Message("person"))
-            .Must(References.IsValid).WithMessage(References.Message("person"));
+        RuleForEach(h => h.People).NotNull().WithMessage(References.Message("person")).Reference("person");
         RuleFor(h => h.Unit).NotEmpty().WithMessage("Is required with value.").When(h => h.Value is not null);
         RuleFor(h => h.Unit).Null().WithMessage("Only with value.").When(h => h.Value is null);
         RuleFor(h => h.Unit).PlainText(40);
@@ -92,4 +90,9 @@ internal static class References
                 && long.Parse(reference, CultureInfo.InvariantCulture) > 0));
 
     public static string Message(string resource) => $"Must be the id or slug of a {resource}, such as 42 or soyuz-ms-19.";
+
+    /// <summary>The id or slug of a <paramref name="resource"/>; null passes. The length shows in the OpenAPI schema.</summary>
+    public static IRuleBuilderOptions<T, string?> Reference<T>(this IRuleBuilder<T, string?> rule, string resource) =>
+        rule.MaximumLength(MaxLength).WithMessage(Message(resource))
+            .Must(reference => reference is null || IsValid(reference)).WithMessage(Message(resource));
 }

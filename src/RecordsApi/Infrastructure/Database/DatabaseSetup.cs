@@ -28,19 +28,20 @@ public static class DatabaseSetup
         ApplyPoolDefaults(dataSourceBuilder.ConnectionStringBuilder, connectionString);
         DatabaseLimits.From(builder.Configuration).ApplyTo(dataSourceBuilder.ConnectionStringBuilder);
         builder.Services.AddSingleton(_ => dataSourceBuilder.Build());
-        // Background work gets one connection of its own: it never waits behind requests for a pooled
-        // connection nor takes one from them, and shows apart from them in pg_stat_activity.
-        var background = new NpgsqlConnectionStringBuilder(dataSourceBuilder.ConnectionString) { MaxPoolSize = 1, MinPoolSize = 0 };
-        background.ApplicationName += " background";
-        builder.Services.AddKeyedSingleton(BackgroundWork, (_, _) => NpgsqlDataSource.Create(background));
-        // Fuzzy searches get connections that never prepare statements (see Databases), half as many.
-        var searches = new NpgsqlConnectionStringBuilder(dataSourceBuilder.ConnectionString)
+        // Pools of their own beside the main one: the same server and settings, told apart in
+        // pg_stat_activity by their application name ("records-api background", "records-api searches").
+        void AddPool(string key, Action<NpgsqlConnectionStringBuilder> configure)
         {
-            MaxAutoPrepare = 0,
-            MaxPoolSize = Math.Max(2, dataSourceBuilder.ConnectionStringBuilder.MaxPoolSize / 2),
-        };
-        searches.ApplicationName += " search";
-        builder.Services.AddKeyedSingleton(Databases.Searches, (_, _) => NpgsqlDataSource.Create(searches));
+            var settings = new NpgsqlConnectionStringBuilder(dataSourceBuilder.ConnectionString);
+            configure(settings);
+            settings.ApplicationName += " " + key;
+            builder.Services.AddKeyedSingleton(key, (_, _) => NpgsqlDataSource.Create(settings));
+        }
+
+        // Background work gets one connection: it never waits behind requests for a pooled connection nor takes one from them.
+        AddPool(BackgroundWork, settings => (settings.MaxPoolSize, settings.MinPoolSize) = (1, 0));
+        // Fuzzy searches get connections that never prepare statements (see Databases), half as many.
+        AddPool(Databases.Searches, settings => (settings.MaxAutoPrepare, settings.MaxPoolSize) = (0, Math.Max(2, settings.MaxPoolSize / 2)));
         builder.Services.AddSingleton<Databases>();
         builder.Services.AddSingleton(new MigrationSettings(connectionString));
         if (!generatingDocument)
