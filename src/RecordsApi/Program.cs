@@ -1,3 +1,4 @@
+using RecordsApi.Catalogue;
 using RecordsApi.Changes;
 using RecordsApi.Infrastructure;
 using RecordsApi.Infrastructure.Auth;
@@ -23,6 +24,12 @@ if (KeyCommands.IsCommand(args))
     return await KeyCommands.RunAsync(args);
 }
 
+// `catalogue import|export`: the importer and the export, from the command line, then exit.
+if (CatalogueCommands.IsCommand(args))
+{
+    return await CatalogueCommands.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDatabase();
@@ -37,6 +44,8 @@ builder.Services.AddApiPaging();
 builder.Services.AddApiHealthChecks();
 builder.Services.AddApiDocs();
 builder.Services.AddApiRateLimits();
+builder.Services.AddLeaderboards();
+builder.Services.AddCatalogue();
 
 var app = builder.Build();
 
@@ -58,6 +67,7 @@ v1.MapRecords();
 v1.MapLeaderboards();
 v1.MapChanges();
 v1.MapApiKeys();
+v1.MapCatalogue();
 
 await app.RunAsync();
 return 0;

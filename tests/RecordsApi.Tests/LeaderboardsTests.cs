@@ -29,13 +29,13 @@ public sealed class LeaderboardsTests(ApiFixture shared) : IAsyncLifetime
     public async Task DisposeAsync() => await data.DisposeAsync();
 
     [Fact]
-    public async Task The_list_names_the_four_leaderboards_and_their_units()
+    public async Task The_list_names_the_five_leaderboards_and_their_units()
     {
         var list = await client.GetFromJsonAsync<JsonElement>("/v1/leaderboards");
 
         var metrics = list.GetProperty("items").EnumerateArray()
             .Select(m => (m.GetProperty("metric").GetString(), m.GetProperty("unit").GetString())).ToList();
-        Assert.Equal([("oldest-at-launch", "days"), ("youngest-at-launch", "days"), ("longest-flight", "seconds"), ("most-flights", "flights")], metrics);
+        Assert.Equal([("oldest-at-launch", "days"), ("youngest-at-launch", "days"), ("longest-flight", "seconds"), ("most-flights", "flights"), ("most-time-in-space", "seconds")], metrics);
     }
 
     [Fact]
@@ -472,7 +472,7 @@ public sealed class LeaderboardsTests(ApiFixture shared) : IAsyncLifetime
         var problem = await (await client.GetAsync(url)).AssertProblemAsync(HttpStatusCode.NotFound);
 
         Assert.Contains("oldest-at-launch, youngest-at-launch, longest-flight, most-flights", problem.GetProperty("detail").GetString());
-        Assert.Equal(["oldest-at-launch", "youngest-at-launch", "longest-flight", "most-flights"], problem.GetProperty("metrics").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(["oldest-at-launch", "youngest-at-launch", "longest-flight", "most-flights", "most-time-in-space"], problem.GetProperty("metrics").EnumerateArray().Select(m => m.GetString()));
     }
 
     [Theory]

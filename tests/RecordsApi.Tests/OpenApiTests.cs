@@ -268,7 +268,9 @@ public sealed class OpenApiTests(ApiFixture api)
         var schemas = document["components"]!["schemas"]!.AsObject();
         var tried = 0;
 
-        foreach (var op in Operations(document).Where(op => op.Method == "post" && !op.Path.Contains('{', StringComparison.Ordinal)))
+        // Creates take JSON; the bulk import (NDJSON) has tests of its own (CatalogueTests).
+        foreach (var op in Operations(document).Where(op => op.Method == "post" && !op.Path.Contains('{', StringComparison.Ordinal)
+            && op.Operation["requestBody"]?["content"]?["application/json"] is not null))
         {
             var schemaRef = (string)op.Operation["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!;
             var schema = schemas[schemaRef.Split('/')[^1]]!;

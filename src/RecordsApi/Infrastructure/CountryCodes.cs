@@ -21,5 +21,15 @@ public static class CountryCodes
         """.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries),
         StringComparer.Ordinal);
 
+    /// <summary>
+    /// Codes ISO 3166-1 keeps for countries that no longer exist, which the catalogue needs: a
+    /// nationality is the citizenship at the first flight, and cosmonauts flew for the Soviet Union
+    /// (SU), Czechoslovakia (CS) and East Germany (DD).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Former = ["SU", "CS", "DD"];
+
     public static bool IsAssigned(string? code) => code is { Length: 2 } && Assigned.Contains(code);
+
+    /// <summary>An assigned code, or one of the <see cref="Former"/> codes the data needs, and no others.</summary>
+    public static bool IsAccepted(string? code) => IsAssigned(code) || (code is not null && Former.Contains(code));
 }

@@ -27,8 +27,6 @@ public static class KeyCommands
         The database is the service's: ConnectionStrings__Postgres, appsettings.json or user secrets.
         """;
 
-    private static readonly TimeSpan DatabaseWait = TimeSpan.FromSeconds(30);
-
     public static bool IsCommand(string[] args) => args is ["keys", ..];
 
     /// <summary>Runs <c>keys …</c> from the command line of the service; returns the process exit code.</summary>
@@ -47,39 +45,9 @@ public static class KeyCommands
             return 0;
         }
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
-        builder.Logging.AddFilter(level => level >= LogLevel.Warning);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        try
+        await using var app = await CommandHost.StartAsync(_ => { });
+        if (app is null)
         {
-            builder.AddDatabase();
-        }
-        catch (InvalidOperationException exception)
-        {
-            await Console.Error.WriteLineAsync(exception.Message);
-            return 1;
-        }
-
-        builder.Services.AddApiPaging();
-        await using var app = builder.Build();
-        using var timeout = new CancellationTokenSource(DatabaseWait);
-        try
-        {
-            foreach (var startup in app.Services.GetServices<IHostedService>().OfType<DatabaseStartup>())
-            {
-                await startup.StartAsync(timeout.Token);
-            }
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            await Console.Error.WriteLineAsync($"The database could not be reached within {DatabaseWait.TotalSeconds} s.");
-            return 1;
-        }
-        catch (NpgsqlException exception)
-        {
-            await Console.Error.WriteLineAsync($"The database refused: {exception.Message}");
             return 1;
         }
 

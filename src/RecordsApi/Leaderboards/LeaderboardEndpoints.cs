@@ -8,12 +8,12 @@ namespace RecordsApi.Leaderboards;
 
 public static class LeaderboardEndpoints
 {
-    private const string MetricDescription = "oldest-at-launch, youngest-at-launch, longest-flight or most-flights.";
+    private const string MetricDescription = "oldest-at-launch, youngest-at-launch, longest-flight, most-flights or most-time-in-space.";
 
     public static RouteGroupBuilder MapLeaderboards(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/leaderboards").WithTag("Leaderboards",
-            "Standings computed from the missions, crews and birth dates, never stored by hand: oldest and youngest at launch, longest flight, most flights, as of any date.");
+            "Standings computed from the missions, crews and birth dates, never stored by hand: oldest and youngest at launch, longest flight, most flights, most time in space, as of any date.");
 
         group.MapGet("/", ListLeaderboards)
             .WithName("ListLeaderboards")
@@ -26,8 +26,9 @@ public static class LeaderboardEndpoints
                 "Each person once, with the flight that set their standing. `value` is sortable and in the board's `unit`: "
                 + "age in days on the (UTC) launch date for oldest-at-launch (the person's latest launch) and youngest-at-launch (their first), "
                 + "with `age` as {years, days}; flight duration in seconds for longest-flight, with `duration` as {days, hours, minutes, seconds} "
-                + "and the `landingMission`; number of flights for most-flights. `asOf` gives the standings as they stood at the end of a day: "
-                + "flights launched on or before it count, and for longest-flight only flights that had landed by then. `boundary` says which "
+                + "and the `landingMission`; number of flights for most-flights; total time in space in seconds for most-time-in-space, with `duration`, "
+                + "set on the landing of the flight that brought the total. `asOf` gives the standings as they stood at the end of a day: "
+                + "flights launched on or before it count, and for longest-flight and most-time-in-space only flights that had landed by then. `boundary` says which "
                 + "flights count as spaceflight: orbital ones always, suborbital ones whose apogee reached 100 km (karman, the default) or 80 km (80km). "
                 + "People without a known birth date are left out of the age boards. Equal values share a rank.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -35,7 +36,7 @@ public static class LeaderboardEndpoints
             .WithName("GetLeaderboardProgression")
             .WithSummary("The succession of leaders of a leaderboard")
             .WithDescription(
-                "Every person who took the lead, oldest first, with the flight, the day (the launch date; the landing date for longest-flight), "
+                "Every person who took the lead, oldest first, with the flight, the day (the launch date; the landing date for longest-flight and most-time-in-space), "
                 + "the value that beat every earlier one, and `heldUntil`, the day the next holder took over (null for the current holder). "
                 + "People tied for the lead on the same day are co-holders and share the date. Flights after today are not counted.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -46,7 +47,7 @@ public static class LeaderboardEndpoints
         TypedResults.Ok(new LeaderboardIndex([.. Metric.All.Select(metric => metric.ToContract())]));
 
     public static async Task<Results<Ok<Leaderboard>, ProblemHttpResult>> GetLeaderboard(
-        [Description(MetricDescription)] string metric, [AsParameters] LeaderboardQuery query, NpgsqlDataSource db, CancellationToken ct)
+        [Description(MetricDescription)] string metric, [AsParameters] LeaderboardQuery query, NpgsqlDataSource db, CoverageCache coverage, CancellationToken ct)
     {
         if (Metric.Find(metric) is not { } board)
         {
@@ -57,11 +58,12 @@ public static class LeaderboardEndpoints
         var asOf = query.AsOf is { } text && Rules.TryParseDate(text, out var date) ? date : LeaderboardDates.Today();
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = await LeaderboardStore.StandingsAsync(connection, board, boundary, asOf, query.Limit ?? LeaderboardQuery.DefaultLimit);
-        return TypedResults.Ok(new Leaderboard(board.Name, boundary, asOf, board.Unit, [.. rows.Select(row => row.ToStanding(board))]));
+        return TypedResults.Ok(new Leaderboard(
+            board.Name, boundary, asOf, board.Unit, [.. rows.Select(row => row.ToStanding(board))], await coverage.GetAsync(connection, boundary, asOf)));
     }
 
     public static async Task<Results<Ok<LeaderboardProgression>, ProblemHttpResult>> GetProgression(
-        [Description(MetricDescription)] string metric, [AsParameters] ProgressionQuery query, NpgsqlDataSource db, CancellationToken ct)
+        [Description(MetricDescription)] string metric, [AsParameters] ProgressionQuery query, NpgsqlDataSource db, CoverageCache coverage, CancellationToken ct)
     {
         if (Metric.Find(metric) is not { } board)
         {
@@ -70,8 +72,10 @@ public static class LeaderboardEndpoints
 
         var boundary = query.Boundary ?? Boundaries.Karman;
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await LeaderboardStore.ProgressionAsync(connection, board, boundary, LeaderboardDates.Today());
-        return TypedResults.Ok(new LeaderboardProgression(board.Name, boundary, board.Unit, [.. rows.Select(row => row.ToStep(board))]));
+        var today = LeaderboardDates.Today();
+        var rows = await LeaderboardStore.ProgressionAsync(connection, board, boundary, today);
+        return TypedResults.Ok(new LeaderboardProgression(
+            board.Name, boundary, board.Unit, [.. rows.Select(row => row.ToStep(board))], await coverage.GetAsync(connection, boundary, today)));
     }
 
     private static ProblemHttpResult UnknownMetric(string metric) =>

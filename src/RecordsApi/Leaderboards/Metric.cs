@@ -20,7 +20,11 @@ public sealed record Metric(string Name, string Title, string Unit, string Descr
         "most-flights", "Most flights", "flights",
         "People by the number of flights they have launched on, most first; ties are listed by who reached the number first.");
 
-    public static readonly IReadOnlyList<Metric> All = [OldestAtLaunch, YoungestAtLaunch, LongestFlight, MostFlights];
+    public static readonly Metric MostTimeInSpace = new(
+        "most-time-in-space", "Most time in space", "seconds",
+        "People by their total time in space over all their flights, each from the launch of the vehicle they went up on to the landing of the vehicle they came down on. A flight counts once it has landed.");
+
+    public static readonly IReadOnlyList<Metric> All = [OldestAtLaunch, YoungestAtLaunch, LongestFlight, MostFlights, MostTimeInSpace];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(m => m.Name)];
 
@@ -32,10 +36,13 @@ public sealed record Metric(string Name, string Title, string Unit, string Descr
     public AgeAtLaunch? AgeOf(DateOnly? birthDate, DateOnly on) =>
         IsAge && birthDate is { } birth ? Age(birth, on) : null;
 
-    /// <summary>On the longest-flight board, the value (seconds) as days, hours, minutes and seconds.</summary>
+    /// <summary>Boards whose standings are set by a landing, not a launch.</summary>
+    public bool IsDuration => this == LongestFlight || this == MostTimeInSpace;
+
+    /// <summary>On the duration boards, the value (seconds) as days, hours, minutes and seconds.</summary>
     public FlightDuration? DurationOf(long seconds)
     {
-        if (this != LongestFlight)
+        if (!IsDuration)
         {
             return null;
         }

@@ -130,7 +130,8 @@ internal static class MissionStore
 
     private static DateOnly? Date(string? text) => Rules.TryParseDate(text, out var date) ? date : null;
 
-    private static object Parameters(MissionRequest mission, string? slug) => new
+    /// <summary>The columns a mission request writes, normalised as stored; the importer sends the same values.</summary>
+    internal static object Parameters(MissionRequest mission, string? slug) => new
     {
         slug,
         name = mission.Name,

@@ -208,7 +208,8 @@ internal static class PeopleStore
             transaction);
     }
 
-    private static object Parameters(PersonRequest person, string? slug) => new
+    /// <summary>The columns a person request writes, normalised as stored; the importer sends the same values.</summary>
+    internal static object Parameters(PersonRequest person, string? slug) => new
     {
         slug,
         name = person.Name,

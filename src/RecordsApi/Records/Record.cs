@@ -11,7 +11,7 @@ public sealed record Record(
     string Title,
     [property: Description("first, age, duration, count or other.")] string Category,
     string? Description,
-    [property: Description("The leaderboard the record corresponds to (oldest-at-launch, youngest-at-launch, longest-flight or most-flights), or null.")] string? Metric,
+    [property: Description("The leaderboard the record corresponds to (oldest-at-launch, youngest-at-launch, longest-flight, most-flights or most-time-in-space), or null.")] string? Metric,
     [property: Description("The latest holding (by achievedOn): the current holder. Null until the record has a holding.")] Holding? Current,
     [property: Description("Every holding, oldest first.")] IReadOnlyList<Holding> Progression,
     [property: Description("Only when metric is set: whether the current holding names the computed leader of that leaderboard today (karman boundary): one of its people is the leader and its mission, if any, is the leader's launch or landing vehicle.")]
@@ -55,7 +55,7 @@ public sealed record RecordRequest(
     [property: Description("Lower-case kebab id; made from the title when omitted on create, kept when omitted on replace.")] string? Slug,
     [property: Description("first (has exactly one holding), age, duration, count or other.")] string Category,
     string? Description,
-    [property: Description("The leaderboard the record corresponds to, so its holder can be checked against the data: oldest-at-launch or youngest-at-launch (category age), longest-flight (duration), most-flights (count).")] string? Metric,
+    [property: Description("The leaderboard the record corresponds to, so its holder can be checked against the data: oldest-at-launch or youngest-at-launch (category age), longest-flight or most-time-in-space (duration), most-flights (count).")] string? Metric,
     [property: Description("Absolute http(s) URLs that support the record.")] IReadOnlyList<string>? Sources);
 
 /// <summary>A new holding of a record.</summary>

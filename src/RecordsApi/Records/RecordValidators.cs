@@ -15,7 +15,7 @@ internal static class Categories
     {
         [First] = [],
         ["age"] = [Metric.OldestAtLaunch.Name, Metric.YoungestAtLaunch.Name],
-        ["duration"] = [Metric.LongestFlight.Name],
+        ["duration"] = [Metric.LongestFlight.Name, Metric.MostTimeInSpace.Name],
         ["count"] = [Metric.MostFlights.Name],
         ["other"] = [],
     };

@@ -224,7 +224,8 @@ internal static class RecordsStore
         return options;
     }
 
-    private static object Parameters(RecordRequest record, string? slug) => new
+    /// <summary>The columns a record request writes, normalised as stored; the importer sends the same values.</summary>
+    internal static object Parameters(RecordRequest record, string? slug) => new
     {
         slug,
         title = record.Title,

@@ -107,6 +107,8 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
         builder.UseEnvironment("Testing");
+        // The tests write their own rows; the shipped catalogue is loaded only where a fixture asks for it (CatalogueFixture).
+        builder.UseSetting("Catalogue:ImportOnStartup", "false");
         builder.UseSetting("Cors:WriteOrigins:0", WriteOrigin);
         // The whole suite reads and writes from one client: budgets it cannot exhaust. LimitsFixture tests the limits.
         foreach (var budget in new[] { "AnonymousReads", "KeyedReads", "AnonymousWrites", "KeyedWrites" })

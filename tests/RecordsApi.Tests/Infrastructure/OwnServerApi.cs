@@ -39,6 +39,8 @@ public sealed class OwnServerApi(string connectionString, IReadOnlyDictionary<st
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Postgres", connectionString);
+        // The tests write their own rows; the shipped catalogue is loaded only where a test asks for it.
+        builder.UseSetting("Catalogue:ImportOnStartup", "false");
         foreach (var budget in new[] { "AnonymousReads", "KeyedReads", "AnonymousWrites", "KeyedWrites" })
         {
             builder.UseSetting($"RateLimits:{budget}", "1000000");

@@ -32,21 +32,25 @@ internal sealed class RequestLimits(RequestDelegate next, IOptions<RequestLimitO
                 $"The request's header fields take {headerBytes} bytes; at most {limits.MaxRequestHeadersBytes} are accepted.");
         }
 
-        if (request.ContentLength > limits.MaxRequestBodyBytes)
+        // An endpoint made for bulk bodies (POST /v1/import) says so in its metadata.
+        var maxBody = http.GetEndpoint()?.Metadata.GetMetadata<RequestBodyLimit>()?.MaxBytes ?? limits.MaxRequestBodyBytes;
+        if (request.ContentLength > maxBody)
         {
-            return RefuseAsync(http, StatusCodes.Status413PayloadTooLarge, BodyTooLarge(limits));
+            return RefuseAsync(http, StatusCodes.Status413PayloadTooLarge, BodyTooLarge(maxBody));
         }
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
-            bodySize.MaxRequestBodySize = limits.MaxRequestBodyBytes;
+            bodySize.MaxRequestBodySize = maxBody;
         }
 
         return next(http);
     }
 
-    internal static string BodyTooLarge(RequestLimitOptions limits) =>
-        $"The request body is larger than {limits.MaxRequestBodyBytes} bytes ({limits.MaxRequestBodyBytes / 1024} KiB), the most this service accepts.";
+    internal static string BodyTooLarge(RequestLimitOptions limits) => BodyTooLarge(limits.MaxRequestBodyBytes);
+
+    internal static string BodyTooLarge(long maxBytes) =>
+        $"The request body is larger than {maxBytes} bytes ({maxBytes / 1024} KiB), the most this endpoint accepts.";
 
     private Task RefuseAsync(HttpContext http, int status, string detail)
     {

@@ -41,12 +41,15 @@ public static class Rules
         return rule.MaximumLength(MaxUrlLength).WithMessage(message).Must(IsHttpUrl).WithMessage(message);
     }
 
-    /// <summary>An assigned ISO 3166-1 alpha-2 code, in either case; null passes. The length shows in the OpenAPI schema.</summary>
+    /// <summary>
+    /// An assigned ISO 3166-1 alpha-2 code, or a former country's (SU, CS, DD), in either case; null passes.
+    /// The length shows in the OpenAPI schema.
+    /// </summary>
     public static IRuleBuilderOptions<T, string?> CountryCode<T>(this IRuleBuilder<T, string?> rule)
     {
-        const string message = "Must be an ISO 3166-1 alpha-2 country code, such as RU or US.";
+        const string message = "Must be an ISO 3166-1 alpha-2 country code, such as RU or US, or a former country's: SU, CS or DD.";
         return rule.Length(2).WithMessage(message)
-            .Must(code => code is null || CountryCodes.IsAssigned(code.ToUpperInvariant())).WithMessage(message);
+            .Must(code => code is null || CountryCodes.IsAccepted(code.ToUpperInvariant())).WithMessage(message);
     }
 
     /// <summary>

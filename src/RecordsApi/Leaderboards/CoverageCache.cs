@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Dapper;
+using Npgsql;
+
+namespace RecordsApi.Leaderboards;
+
+/// <summary>
+/// A leaderboard's coverage (what it was computed from) counts every flight up to a day: cheap on the
+/// catalogue, a scan of the flights table on a very large data set. It is remembered for a few seconds
+/// per boundary and day, so a busy board does not count on every request.
+/// </summary>
+public sealed class CoverageCache(TimeProvider time)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
+    private const int MaxEntries = 1024;
+
+    private readonly ConcurrentDictionary<(string Boundary, DateOnly AsOf), (Coverage Coverage, DateTimeOffset Until)> entries = new();
+
+    public async Task<Coverage> GetAsync(NpgsqlConnection connection, string boundary, DateOnly asOf)
+    {
+        var now = time.GetUtcNow();
+        if (entries.TryGetValue((boundary, asOf), out var entry) && entry.Until > now)
+        {
+            return entry.Coverage;
+        }
+
+        var row = await connection.QuerySingleAsync<CoverageRow>(
+            """
+            SELECT count(DISTINCT f.launch_mission_id)::int AS missions, count(*)::int AS flights,
+                   count(DISTINCT f.person_id)::int AS people,
+                   (SELECT i.complete_to FROM catalogue_imports i WHERE i.complete_to IS NOT NULL ORDER BY i.id DESC LIMIT 1) AS complete_to
+            FROM flights f
+            WHERE f.launched_on <= @asOf AND CASE @boundary WHEN 'karman' THEN f.counts_karman ELSE f.counts_80km END
+            """,
+            new { boundary, asOf });
+        var coverage = new Coverage(row.Missions, row.Flights, row.People, row.CompleteTo);
+        if (entries.Count >= MaxEntries)
+        {
+            entries.Clear();
+        }
+
+        entries[(boundary, asOf)] = (coverage, now + Lifetime);
+        return coverage;
+    }
+}
+
+internal sealed class CoverageRow
+{
+    public int Missions { get; init; }
+
+    public int Flights { get; init; }
+
+    public int People { get; init; }
+
+    public DateOnly? CompleteTo { get; init; }
+}
