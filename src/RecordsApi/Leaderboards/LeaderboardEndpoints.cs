@@ -47,7 +47,7 @@ public static class LeaderboardEndpoints
         TypedResults.Ok(new LeaderboardIndex([.. Metric.All.Select(metric => metric.ToContract())]));
 
     public static async Task<Results<Ok<Leaderboard>, ProblemHttpResult>> GetLeaderboard(
-        [Description(MetricDescription)] string metric, [AsParameters] LeaderboardQuery query, NpgsqlDataSource db, CoverageCache coverage, CancellationToken ct)
+        [Description(MetricDescription)] string metric, [AsParameters] LeaderboardQuery query, NpgsqlDataSource db, CoverageCache coverage, TimeProvider time, CancellationToken ct)
     {
         if (Metric.Find(metric) is not { } board)
         {
@@ -55,15 +55,16 @@ public static class LeaderboardEndpoints
         }
 
         var boundary = query.Boundary ?? Boundaries.Karman;
-        var asOf = query.AsOf is { } text && Rules.TryParseDate(text, out var date) ? date : LeaderboardDates.Today();
+        var today = LeaderboardDates.Today(time);
+        var asOf = query.AsOf is { } text && Rules.TryParseDate(text, out var date) ? date : today;
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await LeaderboardStore.StandingsAsync(connection, board, boundary, asOf, query.Limit ?? LeaderboardQuery.DefaultLimit);
+        var rows = await LeaderboardStore.StandingsAsync(connection, board, boundary, asOf, today, query.Limit ?? LeaderboardQuery.DefaultLimit);
         return TypedResults.Ok(new Leaderboard(
             board.Name, boundary, asOf, board.Unit, [.. rows.Select(row => row.ToStanding(board))], await coverage.GetAsync(connection, boundary, asOf)));
     }
 
     public static async Task<Results<Ok<LeaderboardProgression>, ProblemHttpResult>> GetProgression(
-        [Description(MetricDescription)] string metric, [AsParameters] ProgressionQuery query, NpgsqlDataSource db, CoverageCache coverage, CancellationToken ct)
+        [Description(MetricDescription)] string metric, [AsParameters] ProgressionQuery query, NpgsqlDataSource db, CoverageCache coverage, TimeProvider time, CancellationToken ct)
     {
         if (Metric.Find(metric) is not { } board)
         {
@@ -72,7 +73,7 @@ public static class LeaderboardEndpoints
 
         var boundary = query.Boundary ?? Boundaries.Karman;
         await using var connection = await db.OpenConnectionAsync(ct);
-        var today = LeaderboardDates.Today();
+        var today = LeaderboardDates.Today(time);
         var rows = await LeaderboardStore.ProgressionAsync(connection, board, boundary, today);
         return TypedResults.Ok(new LeaderboardProgression(
             board.Name, boundary, board.Unit, [.. rows.Select(row => row.ToStep(board))], await coverage.GetAsync(connection, boundary, today)));

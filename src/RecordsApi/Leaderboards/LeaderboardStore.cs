@@ -60,11 +60,11 @@ internal static class LeaderboardStore
 
     /// <summary>The first <paramref name="limit"/> standings on a day, ranked (equal values share a rank).</summary>
     public static async Task<List<StandingRow>> StandingsAsync(
-        IDbConnection connection, Metric metric, string boundary, DateOnly asOf, int limit, IDbTransaction? transaction = null)
+        IDbConnection connection, Metric metric, string boundary, DateOnly asOf, DateOnly today, int limit, IDbTransaction? transaction = null)
     {
         var rows = await connection.QueryAsync<StandingRow>(
             $"""
-            WITH top AS ({(asOf >= LeaderboardDates.Today() ? BestByRank : BestByYear)})
+            WITH top AS ({(asOf >= today ? BestByRank : BestByYear)})
             SELECT rank() OVER (ORDER BY t.rank_key) AS rank, {Names}, t.valid_from AS date, t.value
             FROM top t
             JOIN people p ON p.id = t.person_id

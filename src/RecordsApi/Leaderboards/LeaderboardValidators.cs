@@ -25,7 +25,7 @@ internal sealed class ProgressionQueryValidator : AbstractValidator<ProgressionQ
 internal static class LeaderboardDates
 {
     /// <summary>The standings default to today's, in UTC like every date the service computes.</summary>
-    public static DateOnly Today() => DateOnly.FromDateTime(DateTime.UtcNow);
+    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     public static IRuleBuilderOptions<T, string?> MustBeBoundary<T>(this IRuleBuilder<T, string?> rule) =>
         rule.OneOf(Boundaries.All)

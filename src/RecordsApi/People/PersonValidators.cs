@@ -8,8 +8,10 @@ internal sealed class PersonRequestValidator : AbstractValidator<PersonRequest>
 {
     public const int MaxOccupations = 20;
 
-    public PersonRequestValidator()
+    public PersonRequestValidator(TimeProvider time)
     {
+        DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
         RuleFor(p => p.Name).NotEmpty().WithMessage("Is required.").PlainText(200)
             .Must(name => name is null || name.Length == name.Trim().Length).WithMessage("Must not start or end with spaces.");
         RuleFor(p => p.Slug).Slug();
@@ -28,8 +30,6 @@ internal sealed class PersonRequestValidator : AbstractValidator<PersonRequest>
         RuleFor(p => p.ExternalIds).SetValidator(new PersonExternalIdsValidator()!);
         RuleFor(p => p.Sources).Sources();
     }
-
-    private static DateOnly Today() => DateOnly.FromDateTime(DateTime.UtcNow);
 }
 
 internal sealed class PersonExternalIdsValidator : AbstractValidator<PersonExternalIds>

@@ -47,10 +47,10 @@ internal sealed class HoldingRequestValidator : AbstractValidator<HoldingRequest
 {
     public const int MaxPeople = 20;
 
-    public HoldingRequestValidator()
+    public HoldingRequestValidator(TimeProvider time)
     {
         RuleFor(h => h.AchievedOn).NotNull().WithMessage("Is required.")
-            .Must(date => date is null || date <= DateOnly.FromDateTime(DateTime.UtcNow)).WithMessage("Must not be in the future.")
+            .Must(date => date is null || date <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).WithMessage("Must not be in the future.")
             .Must(date => date is null || date.Value.Year >= 1800).WithMessage("Must be after 1800.");
         RuleFor(h => h.Mission).Reference("mission");
         RuleFor(h => h.People)

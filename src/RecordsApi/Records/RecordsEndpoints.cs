@@ -98,7 +98,7 @@ public static class RecordsEndpoints
             return ApiProblems.NotFound("record", @ref);
         }
 
-        var record = await WithAgreementAsync(connection, transaction, found);
+        var record = await WithAgreementAsync(http, connection, transaction, found);
         return Preconditions.IsNotModified(http, ETagOf(record))
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
             : TypedResults.Ok(record);
@@ -116,7 +116,7 @@ public static class RecordsEndpoints
                 var id = await RecordsStore.InsertAsync(connection, transaction, record, slug);
                 await RevisionLog.AppendAsync(connection, transaction, RecordsStore.Kind, id, "create", RevisionLog.ChangedBy(http));
                 var stored = (await RecordsStore.FindAsync(connection, new ResourceRef(id, null), transaction))!;
-                return await WithAgreementAsync(connection, transaction, stored);
+                return await WithAgreementAsync(http, connection, transaction, stored);
             }, ct);
             http.Response.Headers.ETag = ETagOf(created);
             return TypedResults.Created($"/v1/records/{created.Id}", created);
@@ -159,7 +159,7 @@ public static class RecordsEndpoints
                 await RecordsStore.UpdateAsync(connection, transaction, current.Id, record);
                 await RevisionLog.AppendAsync(connection, transaction, RecordsStore.Kind, current.Id, "update", RevisionLog.ChangedBy(http));
                 var stored = (await RecordsStore.FindAsync(connection, new ResourceRef(current.Id, null), transaction))!;
-                var updated = await WithAgreementAsync(connection, transaction, stored);
+                var updated = await WithAgreementAsync(http, connection, transaction, stored);
                 http.Response.Headers.ETag = ETagOf(updated);
                 return TypedResults.Ok(updated);
             }, ct);
@@ -214,14 +214,15 @@ public static class RecordsEndpoints
     }
 
     /// <summary>For a record with a metric: does its current holding name today's computed leader?</summary>
-    private static async Task<Record> WithAgreementAsync(IDbConnection connection, IDbTransaction transaction, Record record)
+    private static async Task<Record> WithAgreementAsync(HttpContext http, IDbConnection connection, IDbTransaction transaction, Record record)
     {
         if (record.Metric is null || Metric.Find(record.Metric) is not { } metric)
         {
             return record;
         }
 
-        var leaders = await LeaderboardStore.LeadersAsync(connection, metric, Boundaries.Karman, LeaderboardDates.Today(), transaction);
+        var leaders = await LeaderboardStore.LeadersAsync(
+            connection, metric, Boundaries.Karman, LeaderboardDates.Today(http.RequestServices.GetRequiredService<TimeProvider>()), transaction);
         var agrees = record.Current is { } current && leaders.Any(leader =>
             current.People.Any(person => person.Id == leader.PersonId)
             && (current.Mission is null || current.Mission.Id == leader.MissionId || current.Mission.Id == leader.LandingMissionId));

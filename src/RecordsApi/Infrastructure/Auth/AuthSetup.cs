@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace RecordsApi.Infrastructure.Auth;
 
@@ -9,6 +10,7 @@ public static class AuthSetup
     {
         var services = builder.Services;
         services.Configure<ApiKeyOptions>(builder.Configuration.GetSection(ApiKeyOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ReadKeyCache>();
         services.AddAuthentication(ApiKeyDefaults.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, configureOptions: null);

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Caching.Memory;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace RecordsApi.Infrastructure.Auth;
@@ -9,14 +9,15 @@ namespace RecordsApi.Infrastructure.Auth;
 /// the rate budget, so the worst a key revoked elsewhere can do in that time is read on the keyed budget;
 /// every write and every request to /v1/keys still asks the database. Only live keys are remembered, by
 /// the hash of their secret, never the secret; a revocation through this instance forgets them all.
+/// Time comes from the <see cref="TimeProvider"/>, so tests move a clock instead of waiting.
 /// </summary>
-public sealed class ReadKeyCache(IOptions<ApiKeyOptions> options) : IDisposable
+public sealed class ReadKeyCache(IOptions<ApiKeyOptions> options, TimeProvider time)
 {
-    /// <summary>The most keys remembered at once; at the limit the cache compacts, dropping the least recently used.</summary>
+    /// <summary>The most keys remembered at once; at the limit the expired ones go, and if none has expired, all.</summary>
     public const int MaxKeys = 10_000;
 
     private readonly TimeSpan duration = options.Value.ReadCacheDuration;
-    private readonly MemoryCache keys = new(new MemoryCacheOptions { SizeLimit = MaxKeys });
+    private readonly ConcurrentDictionary<string, (ApiKeyHolder Holder, DateTimeOffset Until)> keys = new(StringComparer.Ordinal);
 
     /// <summary>The holder of this key if it was live a moment ago, else what <paramref name="lookUp"/> finds (remembered if live).</summary>
     public async Task<ApiKeyHolder?> FindAsync(ApiKeySecret key, Func<Task<ApiKeyHolder?>> lookUp)
@@ -27,22 +28,44 @@ public sealed class ReadKeyCache(IOptions<ApiKeyOptions> options) : IDisposable
         }
 
         var hash = Convert.ToBase64String(key.Hash);
-        if (keys.TryGetValue(hash, out ApiKeyHolder? holder))
+        var now = time.GetUtcNow();
+        if (keys.TryGetValue(hash, out var remembered) && remembered.Until > now)
         {
-            return holder;
+            return remembered.Holder;
         }
 
-        holder = await lookUp();
-        if (holder is not null)
+        var holder = await lookUp();
+        if (holder is null)
         {
-            keys.Set(hash, holder, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = duration, Size = 1 });
+            keys.TryRemove(hash, out _);
+            return null;
         }
 
+        if (keys.Count >= MaxKeys)
+        {
+            Compact(now);
+        }
+
+        keys[hash] = (holder, now + duration);
         return holder;
     }
 
     /// <summary>Forgets every key, so a key just revoked here earns nothing more even on reads.</summary>
     public void Forget() => keys.Clear();
 
-    public void Dispose() => keys.Dispose();
+    private void Compact(DateTimeOffset now)
+    {
+        foreach (var (hash, entry) in keys)
+        {
+            if (entry.Until <= now)
+            {
+                keys.TryRemove(hash, out _);
+            }
+        }
+
+        if (keys.Count >= MaxKeys)
+        {
+            keys.Clear();
+        }
+    }
 }
