@@ -1,6 +1,6 @@
 -- Seed data: the people of the founding story and of the crews seeded in 0005_seed_missions.sql.
 -- Every fact here is backed by the URLs in `sources`; a birth or death date that is not public,
--- or on which the sources disagree, is NULL. See docs/seed-facts.md for what was left NULL and why.
+-- or on which the sources disagree, is NULL. Superseded by the catalogue (db/catalogue, docs/catalogue.md), which re-sources these rows.
 -- nationality: ISO 3166-1 alpha-2 code of the person's citizenship now (or at death).
 -- wikidata: only where the Q-id could be confirmed; otherwise NULL.
 

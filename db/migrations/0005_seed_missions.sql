@@ -2,7 +2,7 @@
 -- Times are UTC, to the minute (seconds dropped). apogee_km is the highest altitude reached: the
 -- published capsule apogee for New Shepard, the orbit's apogee for free-flying orbital missions, and the
 -- host station's approximate altitude for Soyuz ferry flights (NULL where no figure could be confirmed).
--- See docs/seed-facts.md for the sources of each time and for what was left NULL.
+-- Superseded by the catalogue (db/catalogue, docs/catalogue.md), which re-sources these rows to the second.
 
 INSERT INTO missions (slug, name, operator, vehicle, kind, apogee_km, launch_at, launch_site, landing_at, landing_site,
                       destination, summary, wikidata, cospar, sources) VALUES

@@ -27,7 +27,7 @@ public static class LineTypes
 
 /// <summary>The catalogue line: what the data is complete to; an export adds where it stands in the changes feed.</summary>
 public sealed record CatalogueHeader(
-    [property: Description("Every crewed flight launched by this day is in the catalogue.")] DateOnly? CompleteTo,
+    [property: Description("Every crewed flight that reached 100 km and launched by this day is in the catalogue.")] DateOnly? CompleteTo,
     [property: Description("Export only: every change up to this /v1/changes sequence is in the export; follow the feed with since=this.")] long? ChangesSequence = null,
     [property: Description("Export only: when the snapshot was taken.")] DateTime? ExportedAt = null);
 

@@ -410,9 +410,10 @@ internal static class CatalogueImporter
                 await connection.ExecuteAsync(
                     """
                     WITH input AS (
-                        SELECT i.*, i.n AS position
-                        FROM jsonb_to_recordset(@holdingsJson::jsonb) WITH ORDINALITY AS i (
-                            "achievedOn" date, mission text, people text[], value numeric, unit text, notes text, sources text[], n bigint)
+                        SELECT i.*
+                        FROM ROWS FROM (jsonb_to_recordset(@holdingsJson::jsonb) AS (
+                            "achievedOn" date, mission text, people text[], value numeric, unit text, notes text, sources text[]))
+                            WITH ORDINALITY AS i ("achievedOn", mission, people, value, unit, notes, sources, position)
                     ),
                     added AS (
                         INSERT INTO holdings (record_id, achieved_on, mission_id, value, unit, notes, sources)

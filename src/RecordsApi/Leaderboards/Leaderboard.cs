@@ -133,4 +133,4 @@ public sealed record Coverage(
     [property: Description("Crewed missions that count as spaceflight under the boundary and launched by asOf.")] int Missions,
     [property: Description("Flights counted: one per person per trip from launch to landing.")] int Flights,
     [property: Description("People with at least one counted flight.")] int People,
-    [property: Description("The day the catalogue is complete to: every crewed flight launched by then is in it. Null when no complete catalogue was imported.")] DateOnly? CompleteTo);
+    [property: Description("The day the catalogue is complete to: every crewed flight that reached 100 km and launched by then is in it (docs/catalogue.md says what is missing after it). Null when no catalogue was imported.")] DateOnly? CompleteTo);
