@@ -1,3 +1,8 @@
+-- History: this file stays as it ran (a fresh database still runs it). The current definitions of the
+-- functions and views it defines live in db/functions, applied after every migration (db/README.md);
+-- change them there. immutable_unaccent, search_form and rfc3339: db/functions/01_text.sql;
+-- append_revision: db/functions/02_revisions.sql.
+--
 -- Extensions and the mechanisms every resource shares: the revision log and the change sequence.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;

@@ -1,3 +1,8 @@
+-- History: this file stays as it ran (a fresh database still runs it). The current definitions of the
+-- functions and views it defines live in db/functions, applied after every migration (db/README.md);
+-- change them there. birthday_in, completed_years, age_on, crew_launch_at, crew_role_rank,
+-- mission_document and the view live_references: db/functions/04_missions.sql.
+--
 -- What the missions and crew endpoints need: list indexes, exact ages, the revision document,
 -- and the references a delete must not leave dangling.
 

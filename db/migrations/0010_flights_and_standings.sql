@@ -1,3 +1,9 @@
+-- History: this file stays as it ran (a fresh database still runs it). The current definitions of the
+-- functions and views it defines live in db/functions, applied after every migration (db/README.md);
+-- change them there. computed_standings, recompute_records, refresh_flights and the trigger functions
+-- crew_members_refresh_flights, missions_refresh_flights and people_refresh_flights:
+-- db/functions/05_leaderboards.sql.
+--
 -- Leaderboards are computed from crew_members, missions and people, never entered by hand. Two derived
 -- tables hold the computation so that no request rescans the crews (see docs/leaderboards.md):
 --   flights    one row per person and flight: up on one vehicle, down on the same or another;

@@ -1,3 +1,7 @@
+-- History: this file stays as it ran (a fresh database still runs it). The current definitions of the
+-- functions and views it defines live in db/functions, applied after every migration (db/README.md);
+-- change them there. holding_document and record_document: db/functions/06_records.sql.
+--
 -- Records ("first feature film shot in space", "oldest person to fly in space") and their holdings:
 -- who held the record from when, oldest first. The latest holding is the current holder.
 CREATE TABLE records (

@@ -1,3 +1,7 @@
+-- History: this file stays as it ran (a fresh database still runs it). The current definitions of the
+-- functions and views it defines live in db/functions, applied after every migration (db/README.md);
+-- change them there. append_revision and number_revisions: db/functions/02_revisions.sql.
+--
 -- Revisions are numbered after they commit, so writes no longer wait for each other.
 --
 -- Until now append_revision() took the next change number by updating the single row of

@@ -1,3 +1,8 @@
+-- History: this file stays as it ran (a fresh database still runs it). The current definitions of the
+-- functions and views it defines live in db/functions, applied after every migration (db/README.md);
+-- change them there. search_words_of, search_word_matches, person_words_differ and the trigger
+-- functions add_person_words and replace_person_words: db/functions/03_people.sql.
+--
 -- Fuzzy search of people by word, so a page of matches in list order costs a page, not every match.
 --
 -- A search over one trigram index of whole names must either walk the list testing each row (ruinous

@@ -1,3 +1,8 @@
+-- History: this file stays as it ran (a fresh database still runs it). The current definitions of the
+-- functions and views it defines live in db/functions, applied after every migration (db/README.md);
+-- change them there. add_person_words_of and the trigger functions add_person_words and
+-- replace_person_words: db/functions/03_people.sql.
+--
 -- Lighter writes of people, measured in docs/performance.md (change 10).
 --
 -- Since 0041 the people search reads person_words; nothing reads the trigram index of whole names any

@@ -1,3 +1,8 @@
+-- History: this file stays as it ran (a fresh database still runs it). The current definitions of the
+-- functions and views it defines live in db/functions, applied after every migration (db/README.md);
+-- change them there. computed_standings: db/functions/05_leaderboards.sql; crew_launch_at:
+-- db/functions/04_missions.sql.
+--
 -- The catalogue (db/catalogue/*.ndjson) is loaded by the importer, not by migrations. This migration
 -- adds what the full catalogue needs: the most-time-in-space board, landings paired only with their own
 -- flight's launch, and the log of imports that says what the catalogue is complete to.

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Dapper;
 using DbUp;
+using DbUp.Builder;
+using DbUp.Engine;
 using DbUp.Engine.Output;
 using Npgsql;
 using RecordsApi.Infrastructure.Paging;
@@ -8,7 +10,10 @@ using RecordsApi.Infrastructure.Paging;
 namespace RecordsApi.Infrastructure.Database;
 
 /// <summary>
-/// Brings the schema up to date before the server starts listening, then loads the shared secrets.
+/// Brings the schema up to date before the server starts listening, then loads the shared secrets:
+/// first the numbered migrations (db/migrations, each once, journal schema_migrations), then the
+/// repeatable scripts with the current definitions of the SQL functions and views (db/functions, each
+/// again whenever its text changed, journal schema_functions; see db/README.md).
 /// Several instances may start at once: a PostgreSQL advisory lock lets one migrate while the
 /// others wait. A database that is not up yet is waited for, not a reason to crash.
 /// </summary>
@@ -19,6 +24,9 @@ internal sealed partial class DatabaseStartup(
     ILogger<DatabaseStartup> logger) : IHostedService
 {
     private const long MigrationLockKey = 0x5265636f726473; // "Records"
+
+    /// <summary>The repeatable scripts to apply: those shipped in the assembly; tests pass changed ones.</summary>
+    internal IReadOnlyList<SqlScript> Functions { get; init; } = FunctionScripts.Embedded();
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -53,23 +61,33 @@ internal sealed partial class DatabaseStartup(
         await connection.ExecuteAsync("SELECT pg_advisory_lock(@MigrationLockKey)", new { MigrationLockKey });
         try
         {
-            var upgrader = DeployChanges.To
+            Upgrade(DeployChanges.To
                 .PostgresqlDatabase(settings.ConnectionString)
                 .WithScriptsEmbeddedInAssembly(typeof(DatabaseStartup).Assembly, name => name.StartsWith("Migrations.", StringComparison.Ordinal))
-                .WithTransactionPerScript()
-                .WithVariablesDisabled()
-                .JournalToPostgresqlTable("public", "schema_migrations")
-                .LogTo(new UpgradeLog(logger))
-                .Build();
-            var result = upgrader.PerformUpgrade();
-            if (!result.Successful)
-            {
-                throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
-            }
+                .JournalToPostgresqlTable("public", "schema_migrations"));
+            // After every migration, so a function may use the tables and columns the migrations just made.
+            Upgrade(DeployChanges.To
+                .PostgresqlDatabase(settings.ConnectionString)
+                .WithScripts(Functions)
+                .JournalTo((connectionManager, _) => new FunctionScriptJournal(connectionManager, Functions)));
         }
         finally
         {
             await connection.ExecuteAsync("SELECT pg_advisory_unlock(@MigrationLockKey)", new { MigrationLockKey });
+        }
+    }
+
+    private void Upgrade(UpgradeEngineBuilder scripts)
+    {
+        var result = scripts
+            .WithTransactionPerScript()
+            .WithVariablesDisabled()
+            .LogTo(new UpgradeLog(logger))
+            .Build()
+            .PerformUpgrade();
+        if (!result.Successful)
+        {
+            throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
         }
     }
 
