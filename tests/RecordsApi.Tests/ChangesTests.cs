@@ -1,11 +1,5 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dapper;
 using Npgsql;
-using RecordsApi.Tests.Infrastructure;
-using static RecordsApi.Tests.Infrastructure.HttpAssertions;
 
 namespace RecordsApi.Tests;
 
@@ -13,8 +7,6 @@ namespace RecordsApi.Tests;
 public sealed class ChangesTests(ApiFixture api)
 {
     private readonly HttpClient client = api.CreateWriterClient();
-
-    private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
     /// <summary>The last change number, once every revision committed so far has one.</summary>
     private async Task<long> LastSequenceAsync()

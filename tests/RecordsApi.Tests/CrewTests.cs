@@ -1,18 +1,9 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
-using Dapper;
-using RecordsApi.Tests.Infrastructure;
-using static RecordsApi.Tests.Infrastructure.HttpAssertions;
-
 namespace RecordsApi.Tests;
 
 [Collection(ApiCollection.Name)]
 public sealed class CrewTests(ApiFixture api)
 {
     private readonly HttpClient client = api.CreateWriterClient();
-
-    private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
     [Fact]
     public async Task Soyuz_ms_18_crew_shows_who_rode_it_up_and_who_rode_it_down()

@@ -1,10 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Text.Json;
-using Dapper;
-using RecordsApi.Tests.Infrastructure;
 using Xunit.Abstractions;
-using static RecordsApi.Tests.Infrastructure.HttpAssertions;
 
 namespace RecordsApi.Tests;
 
@@ -67,7 +62,7 @@ public sealed class DurabilityTests(DurableServerFixture fixture, ITestOutputHel
     public async Task A_database_crash_mid_load_loses_no_acknowledged_write_and_half_applies_none()
     {
         var writes = Enumerable.Range(0, Clients * WritesPerClient)
-            .Select(i => new Write($"Durable {i:000} {Guid.NewGuid():N}"[..20], Guid.NewGuid().ToString())).ToArray();
+            .Select(i => new Write(Unique($"Durable {i:000}"), Guid.NewGuid().ToString())).ToArray();
         var successes = 0;
         var crashTime = new TaskCompletionSource();
         var unexpected = new ConcurrentBag<string>();

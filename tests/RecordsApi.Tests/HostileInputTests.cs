@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dapper;
-using RecordsApi.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace RecordsApi.Tests;
@@ -97,7 +92,7 @@ public sealed class HostileInputTests(ApiFixture api, ITestOutputHelper output)
     /// <summary>A person of the batch's own for the writes to aim at (PUT and DELETE with wrong preconditions).</summary>
     private async Task<long> CreateTargetAsync()
     {
-        var response = await client.PostAsync("/v1/people", HttpAssertions.Json(new { name = $"Hostile Target {Guid.NewGuid():N}"[..23] }));
+        var response = await client.PostAsync("/v1/people", HttpAssertions.Json(new { name = Unique("Hostile Target") }));
         return (await response.ReadJsonAsync()).GetProperty("id").GetInt64();
     }
 

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Text.Json;
-using Dapper;
 using Microsoft.AspNetCore.Hosting;
-using RecordsApi.Tests.Infrastructure;
-using static RecordsApi.Tests.Infrastructure.HttpAssertions;
 
 namespace RecordsApi.Tests;
 
@@ -13,8 +8,6 @@ public sealed class IdempotencyTests(ApiFixture api)
     private readonly HttpClient client = api.CreateWriterClient();
 
     private static string NewKey() => Guid.NewGuid().ToString();
-
-    private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
     private static HttpRequestMessage Post(string body, string? key, string path = "/v1/people")
     {
@@ -321,7 +314,7 @@ public sealed class IdempotencyTests(ApiFixture api)
     public async Task Making_an_api_key_refuses_an_idempotency_key_since_its_secret_is_never_stored()
     {
         var admin = api.CreateAdminClient();
-        var name = $"idem-{Guid.NewGuid():N}"[..15];
+        var name = UniqueSlug("idem");
 
         var response = await admin.SendAsync(Post(JsonSerializer.Serialize(new { name }), NewKey(), "/v1/keys"));
 

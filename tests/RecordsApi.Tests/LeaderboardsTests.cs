@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text.Json;
-using Dapper;
 using Npgsql;
-using RecordsApi.Tests.Infrastructure;
 
 namespace RecordsApi.Tests;
 

@@ -1,11 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using Dapper;
 using Npgsql;
-using RecordsApi.Tests.Infrastructure;
-using static RecordsApi.Tests.Infrastructure.HttpAssertions;
 
 namespace RecordsApi.Tests;
 
@@ -13,8 +8,6 @@ namespace RecordsApi.Tests;
 [Collection(LimitsCollection.Name)]
 public sealed partial class LimitsTests(LimitsFixture api)
 {
-    private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 9)];
-
     /// <summary>The RateLimit and RateLimit-Policy fields of a response: policy name, quota, window, remaining, reset.</summary>
     private static (string Policy, int Quota, int Window, int Remaining, int Reset) RateLimitOf(HttpResponseMessage response)
     {

@@ -1,9 +1,7 @@
-using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Paging;
-using RecordsApi.Tests.Infrastructure;
 
 namespace RecordsApi.Tests;
 

@@ -1,10 +1,4 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dapper;
-using RecordsApi.Tests.Infrastructure;
-using static RecordsApi.Tests.Infrastructure.HttpAssertions;
 
 namespace RecordsApi.Tests;
 
@@ -12,8 +6,6 @@ namespace RecordsApi.Tests;
 public sealed class MissionsTests(ApiFixture api)
 {
     private readonly HttpClient client = api.CreateWriterClient();
-
-    private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
     private async Task<JsonElement> CreateAsync(object mission)
     {
@@ -314,7 +306,7 @@ public sealed class MissionsTests(ApiFixture api)
     {
         var created = await CreateAsync(new { name = Unique("Slug Changer Mission"), kind = "orbital" });
         var id = created.GetProperty("id").GetInt64();
-        var newSlug = $"renamed-{Guid.NewGuid():N}"[..20];
+        var newSlug = UniqueSlug("renamed");
 
         await PutAsync($"/v1/missions/{id}", new { name = "Slug Changer", slug = newSlug, kind = "orbital" }, "\"1\"").AssertStatusAsync(HttpStatusCode.OK);
         var taken = await PutAsync($"/v1/missions/{id}", new { name = "Slug Changer", slug = "vostok-1", kind = "orbital" }, "\"2\"");

@@ -1,13 +1,9 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
-using Dapper;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
-using RecordsApi.Tests.Infrastructure;
 using Xunit.Abstractions;
-using static RecordsApi.Tests.Infrastructure.HttpAssertions;
 
 namespace RecordsApi.Tests;
 
@@ -263,7 +259,7 @@ public sealed class OutageTests(OutageFixture fixture, ITestOutputHelper output)
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
             http.DefaultRequestHeaders.Add("X-Api-Key", await fixture.Api.WriterKeyAsync());
             await WaitForAsync(async () => (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, "the service to start");
-            var name = $"Finished On Shutdown {Guid.NewGuid():N}"[..29];
+            var name = Unique("Finished On Shutdown");
 
             Task<HttpResponseMessage> inFlight;
             var database = Npgsql.NpgsqlDataSource.Create(fixture.Api.ConnectionString);

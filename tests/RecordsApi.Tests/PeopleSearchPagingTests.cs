@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Headers;
-using Dapper;
 using RecordsApi.People;
-using RecordsApi.Tests.Infrastructure;
-using static RecordsApi.Tests.Infrastructure.HttpAssertions;
 
 namespace RecordsApi.Tests;
 

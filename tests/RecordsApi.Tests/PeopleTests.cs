@@ -1,10 +1,4 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dapper;
-using RecordsApi.Tests.Infrastructure;
-using static RecordsApi.Tests.Infrastructure.HttpAssertions;
 
 namespace RecordsApi.Tests;
 
@@ -13,8 +7,6 @@ public sealed class PeopleTests(ApiFixture api)
 {
     private readonly HttpClient client = api.CreateClient();
     private readonly HttpClient writer = api.CreateWriterClient();
-
-    private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
     private async Task<JsonElement> CreateAsync(object person)
     {
@@ -331,7 +323,7 @@ public sealed class PeopleTests(ApiFixture api)
     {
         var created = await CreateAsync(new { name = Unique("Slug Changer") });
         var id = created.GetProperty("id").GetInt64();
-        var newSlug = $"renamed-{Guid.NewGuid():N}"[..20];
+        var newSlug = UniqueSlug("renamed");
 
         await PutAsync($"/v1/people/{id}", new { name = "Slug Changer", slug = newSlug }, "\"1\"").AssertStatusAsync(HttpStatusCode.OK);
         var taken = await PutAsync($"/v1/people/{id}", new { name = "Slug Changer", slug = "yulia-peresild" }, "\"2\"");
@@ -435,7 +427,7 @@ public sealed class PeopleTests(ApiFixture api)
     [Fact]
     public async Task List_pages_with_cursor_and_link_until_the_end()
     {
-        var occupation = $"pager-{Guid.NewGuid():N}"[..16];
+        var occupation = UniqueSlug("pager");
         var names = Enumerable.Range(0, 5).Select(i => $"Pager {(char)('A' + i)} {occupation}").ToList();
         foreach (var name in names.AsEnumerable().Reverse())
         {
@@ -469,7 +461,7 @@ public sealed class PeopleTests(ApiFixture api)
     [Fact]
     public async Task List_sorts_by_birth_date_both_ways_with_unknown_dates_last()
     {
-        var occupation = $"sorter-{Guid.NewGuid():N}"[..17];
+        var occupation = UniqueSlug("sorter");
         await CreateAsync(new { name = "Sorter Old", birthDate = "1930-01-01", occupations = new[] { occupation } });
         await CreateAsync(new { name = "Sorter Unknown", occupations = new[] { occupation } });
         await CreateAsync(new { name = "Sorter Young", birthDate = "1990-01-01", occupations = new[] { occupation } });

@@ -1,10 +1,4 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dapper;
-using RecordsApi.Tests.Infrastructure;
-using static RecordsApi.Tests.Infrastructure.HttpAssertions;
 
 namespace RecordsApi.Tests;
 
@@ -28,8 +22,6 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await data.DisposeAsync();
-
-    private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
     [Fact]
     public async Task The_first_feature_film_shot_in_space_was_made_by_Shipenko_and_Yulia_Peresild_on_Soyuz_MS_19()

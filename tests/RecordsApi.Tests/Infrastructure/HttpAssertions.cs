@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace RecordsApi.Tests.Infrastructure;
 
 /// <summary>Assertions on the HTTP contract shared by every resource's tests.</summary>

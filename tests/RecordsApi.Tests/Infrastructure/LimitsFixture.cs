@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +39,7 @@ public sealed class LimitsFixture : ApiFixture
     public async Task<string> CreateKeyAsync(string prefix, ApiKeyScope scope = ApiKeyScope.Write)
     {
         var db = Services.GetRequiredService<NpgsqlDataSource>();
-        var created = await ApiKeyStore.CreateAsync(db, $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)], scope, "tests");
+        var created = await ApiKeyStore.CreateAsync(db, UniqueSlug(prefix), scope, "tests");
         return created!.Key;
     }
 

@@ -1,0 +1,11 @@
+// What nearly every test file uses: HTTP, JSON, Dapper for checks in the database, xUnit, and the
+// shared helpers (problem assertions, JSON bodies, unique names).
+global using System.Net;
+global using System.Net.Http.Headers;
+global using System.Net.Http.Json;
+global using System.Text.Json;
+global using Dapper;
+global using RecordsApi.Tests.Infrastructure;
+global using Xunit;
+global using static RecordsApi.Tests.Infrastructure.HttpAssertions;
+global using static RecordsApi.Tests.Infrastructure.TestNames;
