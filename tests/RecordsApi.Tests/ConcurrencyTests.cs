@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
-
 namespace RecordsApi.Tests;
 
 /// <summary>Writers racing each other: If-Match makes every write conditional, so none is lost.</summary>
@@ -13,7 +11,7 @@ public sealed class ConcurrencyTests(ApiFixture api)
     /// <summary>The service with a pool big enough for every racer to be inside the database at once.</summary>
     private HttpClient RacingClient()
     {
-        var roomy = api.WithWebHostBuilder(web => web.UseSetting("Database:MaxConnections", $"{Writers * 2}"));
+        var roomy = api.WithSettings(("Database:MaxConnections", $"{Writers * 2}"));
         var racing = roomy.CreateClient();
         racing.DefaultRequestHeaders.Add("X-Api-Key", api.WriterKey);
         return racing;

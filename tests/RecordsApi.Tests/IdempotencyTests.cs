@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
-
 namespace RecordsApi.Tests;
 
 [Collection(ApiCollection.Name)]
@@ -212,7 +210,7 @@ public sealed class IdempotencyTests(ApiFixture api)
     public async Task An_attempt_overtaken_by_a_retry_cannot_commit_so_the_request_applies_once()
     {
         // A key whose attempt looks abandoned after one second may be taken over by a retry.
-        await using var impatient = api.WithWebHostBuilder(web => web.UseSetting("Idempotency:AbandonAfter", "00:00:01"));
+        await using var impatient = api.WithSettings(("Idempotency:AbandonAfter", "00:00:01"));
         var impatientClient = impatient.CreateClient();
         impatientClient.DefaultRequestHeaders.Add("X-Api-Key", api.WriterKey);
         var key = NewKey();
@@ -297,7 +295,7 @@ public sealed class IdempotencyTests(ApiFixture api)
         var response = await client.SendAsync(Post(PersonBody(name), reused)).AssertStatusAsync(HttpStatusCode.Created);
         Assert.False(Replayed(response));
 
-        await using var tidy = api.WithWebHostBuilder(web => web.UseSetting("Idempotency:CleanupInterval", "00:00:00.200"));
+        await using var tidy = api.WithSettings(("Idempotency:CleanupInterval", "00:00:00.200"));
         _ = tidy.Services;
         var deadline = DateTime.UtcNow.AddSeconds(10);
         await using var check = await api.Database.OpenConnectionAsync();

@@ -44,9 +44,6 @@ public sealed class OutageCollection : ICollectionFixture<OutageFixture>
 [Collection(OutageCollection.Name)]
 public sealed class OutageTests(OutageFixture fixture, ITestOutputHelper output)
 {
-    /// <summary>The longest any request may take to answer while the database is down.</summary>
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
-
     private readonly HttpClient client = fixture.Client;
 
     /// <summary>Values for route parameters, by name; any other parameter gets "1".</summary>
@@ -123,14 +120,11 @@ public sealed class OutageTests(OutageFixture fixture, ITestOutputHelper output)
             {
                 var pattern = endpoint.RoutePattern;
                 var what = $"{method} {pattern.RawText}";
-                var clock = Stopwatch.StartNew();
                 // Public reads as anonymous readers and probes make them; what needs a key, with one.
                 var needsKey = endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Count > 0;
                 var response = await (needsKey ? client : fixture.Anonymous).SendAsync(RequestFor(method, pattern));
-                clock.Stop();
-                output.WriteLine($"{what}: {(int)response.StatusCode} in {clock.ElapsedMilliseconds} ms");
+                output.WriteLine($"{what}: {(int)response.StatusCode}");
 
-                Assert.True(clock.Elapsed < Bound, $"{what} took {clock.Elapsed.TotalSeconds:0.0} s");
                 Assert.True((int)response.StatusCode is < 500 or 503, $"{what} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
                 var reachesDatabase = pattern.RawText!.StartsWith("/v1", StringComparison.Ordinal)
                     && !DatabaseFree.Contains($"{method} {pattern.RawText.TrimEnd('/')}")
@@ -139,7 +133,7 @@ public sealed class OutageTests(OutageFixture fixture, ITestOutputHelper output)
                 {
                     var problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
                     Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"{what} sent no Retry-After");
-                    Assert.DoesNotContain("Exception", problem.GetProperty("detail").GetString());
+                    AssertNamesTheDatabase(problem.GetProperty("detail").GetString(), what);
                 }
             }
 
@@ -196,13 +190,11 @@ public sealed class OutageTests(OutageFixture fixture, ITestOutputHelper output)
                 writes = Task.WhenAll(Enumerable.Range(0, 2).Select(i => saturatedClient.PostAsync("/v1/people", Json(new { name = $"Pool Holder {i}" }))));
                 await barrier.WaitForBlockedAsync(2);
 
-                var clock = Stopwatch.StartNew();
                 var response = await saturatedClient.GetAsync("/v1/people");
-                clock.Stop();
 
-                await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+                var problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
                 Assert.NotNull(response.Headers.RetryAfter);
-                Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(3));
+                AssertNamesTheDatabase(problem.GetProperty("detail").GetString(), "GET /v1/people");
             }
 
             Assert.All(await writes, w => Assert.Equal(HttpStatusCode.Created, w.StatusCode));
@@ -296,6 +288,17 @@ public sealed class OutageTests(OutageFixture fixture, ITestOutputHelper output)
             await process.WaitForExitAsync();
             output.WriteLine(await stdout + await stderr);
         }
+    }
+
+    /// <summary>
+    /// The 503 says the database is the cause, without its insides, and does not say the request ran out
+    /// of time: the service noticed the database and answered, rather than waiting for its request timeout.
+    /// </summary>
+    private static void AssertNamesTheDatabase(string? detail, string what)
+    {
+        Assert.Contains("database", detail);
+        Assert.DoesNotContain("Exception", detail);
+        Assert.False(detail!.Contains("longer than", StringComparison.Ordinal), $"{what} waited for the request timeout: {detail}");
     }
 
     private static void Signal(Process process, string signal)

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RecordsApi.Infrastructure.Auth;
@@ -45,16 +44,6 @@ public sealed class LimitsFixture : ApiFixture
 
     /// <summary>A client address no other test uses: 198.51.100.0/24 is reserved for documentation.</summary>
     public static string NewAddress() => $"198.51.{Random.Shared.Next(0, 256)}.{Random.Shared.Next(1, 255)}";
-
-    /// <summary>Another instance of the service on the same database, with some settings changed (in-memory server).</summary>
-    public WebApplicationFactory<Program> WithSettings(params (string Key, string Value)[] settings) =>
-        WithWebHostBuilder(builder =>
-        {
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-        });
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
