@@ -143,9 +143,7 @@ public sealed partial class LimitsTests(LimitsFixture api)
         var remaining = new List<int>();
         for (var i = 0; i < 10; i++)
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, "/v1/people/yulia-peresild");
-            request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(first.ETag()));
-            var notModified = await client.SendAsync(request);
+            var notModified = await client.GetIfNoneMatchAsync("/v1/people/yulia-peresild", first.ETag());
             Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
             remaining.Add(RateLimitOf(notModified).Remaining);
         }

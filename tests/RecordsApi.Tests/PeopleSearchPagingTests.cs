@@ -92,16 +92,12 @@ public sealed class PeopleSearchPagingTests(ApiFixture api)
             .AssertStatusAsync(HttpStatusCode.Created)).ReadJsonAsync();
         var id = person.GetProperty("id").GetInt64();
 
-        var put = new HttpRequestMessage(HttpMethod.Put, $"/v1/people/{id}") { Content = Json(new { name = $"Kept {renamedTo}" }) };
-        put.Headers.IfMatch.Add(EntityTagHeaderValue.Parse("\"1\""));
-        await writer.SendAsync(put).AssertStatusAsync(HttpStatusCode.OK);
+        await writer.PutIfMatchAsync($"/v1/people/{id}", new { name = $"Kept {renamedTo}" }, "\"1\"").AssertStatusAsync(HttpStatusCode.OK);
 
         Assert.DoesNotContain($"Original {seed.Token}", await AllPagesAsync($"q={seed.Token}&limit=200"));
         Assert.Equal([$"Kept {renamedTo}"], await AllPagesAsync($"q={renamedTo}"));
 
-        var delete = new HttpRequestMessage(HttpMethod.Delete, $"/v1/people/{id}");
-        delete.Headers.IfMatch.Add(EntityTagHeaderValue.Parse("\"2\""));
-        await writer.SendAsync(delete).AssertStatusAsync(HttpStatusCode.NoContent);
+        await writer.DeleteIfMatchAsync($"/v1/people/{id}", "\"2\"").AssertStatusAsync(HttpStatusCode.NoContent);
 
         Assert.Empty(await AllPagesAsync($"q={renamedTo}"));
     }

@@ -40,13 +40,6 @@ public sealed class SecurityTests(ApiFixture api)
         Assert.Equal("header=\"X-Api-Key\"", challenge.Parameter);
     }
 
-    private static HttpRequestMessage WithIfMatch(HttpMethod method, string url, string etag, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, url) { Content = body is null ? null : Json(body) };
-        request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag));
-        return request;
-    }
-
     [Fact]
     public async Task Post_without_a_key_is_401_with_a_challenge_and_stores_nothing()
     {
@@ -67,8 +60,8 @@ public sealed class SecurityTests(ApiFixture api)
         var created = await CreatePersonAsync(writer, name);
         var url = $"/v1/people/{created.GetProperty("id").GetInt64()}";
 
-        await AssertUnauthorizedAsync(await anonymous.SendAsync(WithIfMatch(HttpMethod.Put, url, "\"1\"", new { name = "Overwritten" })));
-        await AssertUnauthorizedAsync(await anonymous.SendAsync(WithIfMatch(HttpMethod.Delete, url, "\"1\"")));
+        await AssertUnauthorizedAsync(await anonymous.PutIfMatchAsync(url, new { name = "Overwritten" }, "\"1\""));
+        await AssertUnauthorizedAsync(await anonymous.DeleteIfMatchAsync(url, "\"1\""));
 
         var stored = await anonymous.GetFromJsonAsync<JsonElement>(url);
         Assert.Equal((name, 1), (stored.GetProperty("name").GetString(), stored.GetProperty("version").GetInt32()));
