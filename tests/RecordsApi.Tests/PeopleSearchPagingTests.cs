@@ -155,21 +155,5 @@ public sealed class PeopleSearchPagingTests(ApiFixture api)
         return new Seed(occupation, token, matching);
     }
 
-    private async Task<List<string>> AllPagesAsync(string query)
-    {
-        var names = new List<string>();
-        var url = $"/v1/people?{query}";
-        while (true)
-        {
-            var response = await client.GetAsync(url).AssertStatusAsync(HttpStatusCode.OK);
-            var page = await response.ReadJsonAsync();
-            names.AddRange(page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("name").GetString()!));
-            if (page.GetProperty("nextCursor").GetString() is not { } cursor)
-            {
-                return names;
-            }
-
-            url = $"/v1/people?{query}&cursor={Uri.EscapeDataString(cursor)}";
-        }
-    }
+    private async Task<List<string>> AllPagesAsync(string query) => (await client.AllPagesAsync($"/v1/people?{query}")).Strings("name");
 }

@@ -240,14 +240,6 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_with_a_taken_slug_is_409()
-    {
-        var response = await client.PostAsync("/v1/records", Json(new { title = "Another", category = "first", slug = "first-human-in-space" }));
-
-        await response.AssertProblemAsync(HttpStatusCode.Conflict);
-    }
-
-    [Fact]
     public async Task Put_with_current_if_match_replaces_the_fields_and_keeps_the_holdings()
     {
         var record = await CreateAsync(client, new { title = Unique("Put Record"), category = "other" });
@@ -295,20 +287,13 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Delete_is_soft_hides_the_record_and_keeps_its_history()
+    public async Task A_deleted_record_takes_no_holdings()
     {
-        var title = Unique("Deleted Record");
-        var record = await CreateAsync(client, new { title, category = "other" });
-        var id = record.GetProperty("id").GetInt64();
+        var id = (await CreateAsync(client, new { title = Unique("Deleted Record"), category = "other" })).GetProperty("id").GetInt64();
 
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteIfMatchAsync($"/v1/records/{id}", "\"1\"")).StatusCode);
+        await client.DeleteIfMatchAsync($"/v1/records/{id}", "\"1\"").AssertStatusAsync(HttpStatusCode.NoContent);
 
-        await (await client.GetAsync($"/v1/records/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await PostHoldingAsync(client, id, new { achievedOn = "2000-01-01", people = new[] { "yuri-gagarin" } })).AssertProblemAsync(HttpStatusCode.NotFound);
-        var search = await client.GetFromJsonAsync<JsonElement>($"/v1/records?q={Uri.EscapeDataString(title)}");
-        Assert.DoesNotContain(search.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetInt64() == id);
-        var history = await client.GetFromJsonAsync<JsonElement>($"/v1/records/{id}/history");
-        Assert.Equal(["create", "delete"], history.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("operation").GetString()));
     }
 
     [Fact]
@@ -495,25 +480,11 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
 
         await CreateAsync(client, new { title = $"Pager Z {marker}", category = "other" });
 
-        var seen = new List<string>();
-        var url = $"/v1/records?category=count&q={marker}&limit=2";
-        for (var pages = 1; ; pages++)
-        {
-            var response = await client.GetAsync(url).AssertStatusAsync(HttpStatusCode.OK);
-            var page = await response.ReadJsonAsync();
-            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("title").GetString()!));
-            Assert.All(page.GetProperty("items").EnumerateArray(), r => Assert.False(r.TryGetProperty("progression", out _)));
-            if (page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null)
-            {
-                Assert.Equal(3, pages);
-                break;
-            }
+        var pages = await client.AllPagesAsync($"/v1/records?category=count&q={marker}&limit=2");
 
-            var link = Assert.Single(response.Headers.GetValues("Link"));
-            url = link[(link.IndexOf('<') + 1)..link.IndexOf('>')];
-        }
-
-        Assert.Equal(titles, seen);
+        Assert.Equal(3, pages.Count);
+        Assert.Equal(titles, pages.Strings("title"));
+        Assert.All(pages.Items(), r => Assert.False(r.TryGetProperty("progression", out _)));
     }
 
     [Theory]

@@ -1,11 +1,13 @@
+using System.Text.Json.Nodes;
+
 namespace RecordsApi.Tests;
 
 /// <summary>
-/// ETags, If-None-Match, If-Match and unknown refs: one mechanism that every versioned resource shares,
-/// so each test here runs over all of them. A new resource adds a row to <see cref="Resources"/>.
+/// What every resource does the same way, tested once over all of them: slugs, soft deletes and history,
+/// ETags, If-None-Match, If-Match and unknown refs. A new resource adds a row to <see cref="ByName"/>.
 /// </summary>
 [Collection(ApiCollection.Name)]
-public sealed class ConditionalRequestTests(ApiFixture api)
+public sealed class ResourceContractTests(ApiFixture api)
 {
     private readonly HttpClient client = api.CreateClient();
     private readonly HttpClient writer = api.CreateWriterClient();
@@ -16,7 +18,17 @@ public sealed class ConditionalRequestTests(ApiFixture api)
     /// </summary>
     private sealed record Resource(string Path, string Seeded, string Unknown, string NameField, Func<string, object> Body, object InvalidBody, string InvalidField)
     {
+        /// <summary>Its table, named as its path is.</summary>
+        public string Table => Path[(Path.LastIndexOf('/') + 1)..];
+
         public string Url(object reference) => $"{Path}/{reference}";
+
+        public JsonObject BodyWithSlug(string name, string slug)
+        {
+            var body = JsonSerializer.SerializeToNode(Body(name))!.AsObject();
+            body["slug"] = slug;
+            return body;
+        }
     }
 
     private static readonly Dictionary<string, Resource> ByName = new(StringComparer.Ordinal)
@@ -40,6 +52,68 @@ public sealed class ConditionalRequestTests(ApiFixture api)
         { "records", "first-human-in-space" },
         { "records", "oldest-person-to-fly-in-space" },
     };
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Post_twice_with_the_same_name_makes_distinct_slugs(string name)
+    {
+        var resource = ByName[name];
+        var body = resource.Body(Unique("Twin"));
+
+        var first = await (await writer.PostAsync(resource.Path, Json(body)).AssertStatusAsync(HttpStatusCode.Created)).ReadJsonAsync();
+        var second = await (await writer.PostAsync(resource.Path, Json(body)).AssertStatusAsync(HttpStatusCode.Created)).ReadJsonAsync();
+
+        Assert.Equal(first.GetProperty("slug").GetString() + "-2", second.GetProperty("slug").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Post_with_a_taken_slug_is_409_naming_it_and_stores_nothing(string name)
+    {
+        var resource = ByName[name];
+        var thief = Unique("Slug Thief");
+
+        var response = await writer.PostAsync(resource.Path, Json(resource.BodyWithSlug(thief, resource.Seeded)));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains(resource.Seeded, problem.GetProperty("detail").GetString());
+        await using var connection = await api.Database.OpenConnectionAsync();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM {resource.Table} WHERE {resource.NameField} = @thief", new { thief }));
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Put_can_change_the_slug_but_not_to_a_taken_one(string name)
+    {
+        var resource = ByName[name];
+        var (url, created, _) = await CreateAsync(resource, "Slug Changer");
+        var newSlug = UniqueSlug("renamed");
+
+        await writer.PutIfMatchAsync(url, resource.BodyWithSlug(created, newSlug), "\"1\"").AssertStatusAsync(HttpStatusCode.OK);
+        var taken = await writer.PutIfMatchAsync(url, resource.BodyWithSlug(created, resource.Seeded), "\"2\"");
+
+        await taken.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(newSlug, (await client.GetFromJsonAsync<JsonElement>(resource.Url(newSlug))).GetProperty("slug").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Delete_is_soft_hides_the_row_from_reads_and_search_and_keeps_its_history(string name)
+    {
+        var resource = ByName[name];
+        var (url, created, id) = await CreateAsync(resource, "Deleted");
+
+        var response = await writer.DeleteIfMatchAsync(url, "\"1\"");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        await (await client.GetAsync(url)).AssertProblemAsync(HttpStatusCode.NotFound);
+        var search = await client.GetFromJsonAsync<JsonElement>($"{resource.Path}?q={Uri.EscapeDataString(created)}");
+        Assert.DoesNotContain(search.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetInt64() == id);
+        var history = await client.GetFromJsonAsync<JsonElement>($"{url}/history");
+        Assert.Equal(["create", "delete"], history.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("operation").GetString()));
+        await using var connection = await api.Database.OpenConnectionAsync();
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM {resource.Table} WHERE id = @id AND deleted_at IS NOT NULL", new { id }));
+    }
 
     [Theory]
     [MemberData(nameof(Resources))]
@@ -97,7 +171,7 @@ public sealed class ConditionalRequestTests(ApiFixture api)
     public async Task Put_with_a_stale_if_match_is_412_naming_the_current_etag_and_changes_nothing(string name)
     {
         var resource = ByName[name];
-        var (url, _) = await CreateAsync(resource, "Stale");
+        var (url, _, _) = await CreateAsync(resource, "Stale");
         await writer.PutIfMatchAsync(url, resource.Body("First Writer"), "\"1\"").AssertStatusAsync(HttpStatusCode.OK);
 
         var response = await writer.PutIfMatchAsync(url, resource.Body("Second Writer"), "\"1\"");
@@ -112,7 +186,7 @@ public sealed class ConditionalRequestTests(ApiFixture api)
     public async Task Put_with_a_weak_etag_in_if_match_is_412_and_with_a_star_succeeds(string name)
     {
         var resource = ByName[name];
-        var (url, created) = await CreateAsync(resource, "Weak");
+        var (url, created, _) = await CreateAsync(resource, "Weak");
 
         await (await writer.PutIfMatchAsync(url, resource.Body("Nope"), "W/\"1\"")).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
         await AssertStoredAsync(resource, url, created, 1);
@@ -125,7 +199,7 @@ public sealed class ConditionalRequestTests(ApiFixture api)
     public async Task Put_without_if_match_is_428_and_changes_nothing(string name)
     {
         var resource = ByName[name];
-        var (url, created) = await CreateAsync(resource, "Unconditional");
+        var (url, created, _) = await CreateAsync(resource, "Unconditional");
 
         var response = await writer.PutAsync(url, Json(resource.Body("Overwritten")));
 
@@ -138,7 +212,7 @@ public sealed class ConditionalRequestTests(ApiFixture api)
     public async Task Put_with_an_invalid_body_is_400_even_with_a_current_if_match(string name)
     {
         var resource = ByName[name];
-        var (url, created) = await CreateAsync(resource, "Invalid Put");
+        var (url, created, _) = await CreateAsync(resource, "Invalid Put");
 
         var response = await writer.PutIfMatchAsync(url, resource.InvalidBody, "\"1\"");
 
@@ -151,7 +225,7 @@ public sealed class ConditionalRequestTests(ApiFixture api)
     public async Task Delete_without_if_match_is_428_and_with_a_stale_one_412_and_deletes_nothing(string name)
     {
         var resource = ByName[name];
-        var (url, created) = await CreateAsync(resource, "Guarded");
+        var (url, created, _) = await CreateAsync(resource, "Guarded");
 
         await (await writer.DeleteAsync(url)).AssertProblemAsync(HttpStatusCode.PreconditionRequired);
         await (await writer.DeleteIfMatchAsync(url, "\"7\"")).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
@@ -159,12 +233,13 @@ public sealed class ConditionalRequestTests(ApiFixture api)
         await AssertStoredAsync(resource, url, created, 1);
     }
 
-    /// <summary>Creates a row with a unique name; answers its URL by id and the name.</summary>
-    private async Task<(string Url, string Name)> CreateAsync(Resource resource, string prefix)
+    /// <summary>Creates a row with a unique name; answers its URL by id, its name and its id.</summary>
+    private async Task<(string Url, string Name, long Id)> CreateAsync(Resource resource, string prefix)
     {
         var name = Unique(prefix);
         var response = await writer.PostAsync(resource.Path, Json(resource.Body(name))).AssertStatusAsync(HttpStatusCode.Created);
-        return (resource.Url((await response.ReadJsonAsync()).GetProperty("id").GetInt64()), name);
+        var id = (await response.ReadJsonAsync()).GetProperty("id").GetInt64();
+        return (resource.Url(id), name, id);
     }
 
     private async Task AssertStoredAsync(Resource resource, string url, string name, int version)
