@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Npgsql;
-
 namespace RecordsApi.Tests;
 
 [Collection(ApiCollection.Name)]

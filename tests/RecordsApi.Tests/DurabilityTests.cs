@@ -3,31 +3,12 @@ using Xunit.Abstractions;
 
 namespace RecordsApi.Tests;
 
-/// <summary>A PostgreSQL of its own that runs durably (fsync and synchronous_commit on), as in production.</summary>
-public sealed class DurableServerFixture : IAsyncLifetime
-{
-    public PostgresServer Server { get; private set; } = null!;
-
-    public OwnServerApi Api { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Server = await PostgresServer.StartOwnClusterAsync(durable: true);
-        // Attempts cut off by the crash are abandoned after two seconds, so the retries below may take them over.
-        Api = new OwnServerApi(await Server.CreateDatabaseAsync("records_durability"),
-            new Dictionary<string, string> { ["Idempotency:AbandonAfter"] = "00:00:02" });
-        Client = await Api.CreateWriterClientAsync();
-    }
-
-    /// <summary>A client with a write key.</summary>
-    public HttpClient Client { get; private set; } = null!;
-
-    public async Task DisposeAsync()
-    {
-        await Api.DisposeAsync();
-        await Server.DisposeAsync();
-    }
-}
+/// <summary>
+/// A PostgreSQL of its own that runs durably (fsync and synchronous_commit on), as in production.
+/// Attempts cut off by the crash are abandoned after two seconds, so the retries below may take them over.
+/// </summary>
+public sealed class DurableServerFixture() : OwnClusterFixture(
+    "records_durability", durable: true, new Dictionary<string, string> { ["Idempotency:AbandonAfter"] = "00:00:02" });
 
 [CollectionDefinition(Name)]
 public sealed class DurabilityCollection : ICollectionFixture<DurableServerFixture>

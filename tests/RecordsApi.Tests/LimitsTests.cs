@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 
 namespace RecordsApi.Tests;
 
@@ -177,6 +176,14 @@ public sealed partial class LimitsTests(LimitsFixture api)
         Assert.Equal((1, 2), (RateLimitOf(again).Remaining, RateLimitOf(again).Reset));
     }
 
+    /// <summary>A 413 problem that names the limit, and no person of that name stored.</summary>
+    private async Task AssertTooLargeAndNothingStoredAsync(HttpResponseMessage response, string name)
+    {
+        var problem = await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("65536 bytes", problem.GetProperty("detail").GetString());
+        Assert.Equal(0, await CountPeopleNamedAsync(name));
+    }
+
     [Fact]
     public async Task A_body_over_64_KiB_is_413_problem_and_stores_nothing()
     {
@@ -186,9 +193,7 @@ public sealed partial class LimitsTests(LimitsFixture api)
 
         var response = await client.PostAsync("/v1/people", Json(body));
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
-        Assert.Contains("65536 bytes", problem.GetProperty("detail").GetString());
-        Assert.Equal(0, await CountPeopleNamedAsync(name));
+        await AssertTooLargeAndNothingStoredAsync(response, name);
     }
 
     [Fact]
@@ -204,9 +209,7 @@ public sealed partial class LimitsTests(LimitsFixture api)
 
         var response = await client.SendAsync(request);
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
-        Assert.Contains("65536 bytes", problem.GetProperty("detail").GetString());
-        Assert.Equal(0, await CountPeopleNamedAsync(name));
+        await AssertTooLargeAndNothingStoredAsync(response, name);
     }
 
     [Fact]
@@ -266,16 +269,7 @@ public sealed partial class LimitsTests(LimitsFixture api)
         await using var factory = api.WithSettings(
             ("RequestLimits:RequestTimeout", "00:00:01"), ("Database:MaxConnections", "1"),
             ("Database:ConnectionWait", "00:00:30"), ("Database:StatementTimeout", "00:00:30"));
-        var client = factory.CreateClient();
-        await client.GetAsync("/v1/people?limit=1").AssertStatusAsync(HttpStatusCode.OK);
-        Task<HttpResponseMessage> busy;
-        HttpResponseMessage stopped;
-        await using (var locker = await LockPeopleAsync())
-        {
-            busy = client.GetAsync("/v1/people?limit=1");
-            await WaitUntilBlockedAsync();
-            stopped = await client.GetAsync("/v1/people/yulia-peresild");
-        }
+        var (busy, stopped) = await ReadWhileTheOnlyConnectionIsHeldAsync(factory.CreateClient());
 
         var problem = await stopped.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.Contains("longer than 1 s", problem.GetProperty("detail").GetString());
@@ -288,16 +282,7 @@ public sealed partial class LimitsTests(LimitsFixture api)
     {
         await using var factory = api.WithSettings(
             ("Database:MaxConnections", "1"), ("Database:ConnectionWait", "00:00:01"), ("Database:StatementTimeout", "00:00:20"));
-        var client = factory.CreateClient();
-        await client.GetAsync("/v1/people?limit=1").AssertStatusAsync(HttpStatusCode.OK);
-        Task<HttpResponseMessage> busy;
-        HttpResponseMessage shed;
-        await using (var locker = await LockPeopleAsync())
-        {
-            busy = client.GetAsync("/v1/people?limit=1");
-            await WaitUntilBlockedAsync();
-            shed = await client.GetAsync("/v1/people/yulia-peresild");
-        }
+        var (busy, shed) = await ReadWhileTheOnlyConnectionIsHeldAsync(factory.CreateClient());
 
         // Shed for want of a connection: neither the statement timeout (20 s) nor the request timeout stopped it.
         AssertStoppedByTheDatabase(await shed.AssertProblemAsync(HttpStatusCode.ServiceUnavailable), shed);
@@ -312,6 +297,19 @@ public sealed partial class LimitsTests(LimitsFixture api)
         Assert.Contains("database is unavailable", detail);
         Assert.DoesNotContain("longer than", detail);
         Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    /// <summary>
+    /// Sends a read while the one pooled connection (Database:MaxConnections 1) is held by another read
+    /// stuck behind a lock on people; answers that other read, still running, and the response.
+    /// </summary>
+    private async Task<(Task<HttpResponseMessage> Busy, HttpResponseMessage Response)> ReadWhileTheOnlyConnectionIsHeldAsync(HttpClient client)
+    {
+        await client.GetAsync("/v1/people?limit=1").AssertStatusAsync(HttpStatusCode.OK);
+        await using var locker = await LockPeopleAsync();
+        var busy = client.GetAsync("/v1/people?limit=1");
+        await WaitUntilBlockedAsync();
+        return (busy, await client.GetAsync("/v1/people/yulia-peresild"));
     }
 
     /// <summary>Holds an exclusive lock on people until disposed, so any read of it waits.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Paging;
 

@@ -8,32 +8,7 @@ using Xunit.Abstractions;
 namespace RecordsApi.Tests;
 
 /// <summary>The service and a PostgreSQL server of their own, which these tests stop and start.</summary>
-public sealed class OutageFixture : IAsyncLifetime
-{
-    public PostgresServer Server { get; private set; } = null!;
-
-    public OwnServerApi Api { get; private set; } = null!;
-
-    /// <summary>A client with a write key, that does not follow redirects. (With a key, even a read needs the database, to check the key.)</summary>
-    public HttpClient Client { get; private set; } = null!;
-
-    /// <summary>A client without a key, as probes and readers are.</summary>
-    public HttpClient Anonymous { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Server = await PostgresServer.StartOwnClusterAsync();
-        Api = new OwnServerApi(await Server.CreateDatabaseAsync("records_outage"));
-        Client = await Api.CreateWriterClientAsync(new() { AllowAutoRedirect = false });
-        Anonymous = Api.CreateClient(new() { AllowAutoRedirect = false });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Api.DisposeAsync();
-        await Server.DisposeAsync();
-    }
-}
+public sealed class OutageFixture() : OwnClusterFixture("records_outage");
 
 [CollectionDefinition(Name)]
 public sealed class OutageCollection : ICollectionFixture<OutageFixture>

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace RecordsApi.Tests.Infrastructure;
 
 /// <summary>A row a test made: its id and slug.</summary>

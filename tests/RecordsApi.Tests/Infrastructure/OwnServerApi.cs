@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using RecordsApi.Infrastructure.Auth;
 
 namespace RecordsApi.Tests.Infrastructure;

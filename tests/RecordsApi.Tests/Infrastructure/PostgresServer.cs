@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using DotNet.Testcontainers.Builders;
-using Npgsql;
 using Testcontainers.PostgreSql;
 
 namespace RecordsApi.Tests.Infrastructure;

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace RecordsApi.Tests.Infrastructure;
 
 /// <summary>
