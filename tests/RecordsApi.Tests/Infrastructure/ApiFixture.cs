@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using RecordsApi.Infrastructure.Auth;
 
@@ -56,29 +55,6 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
         var client = CreateClient();
         client.DefaultRequestHeaders.Add(ApiKeyDefaults.HeaderName, key);
         return client;
-    }
-
-    /// <summary>Another instance of the service on the same database, with some settings changed (in-memory server).</summary>
-    public WebApplicationFactory<Program> WithSettings(params (string Key, string Value)[] settings) =>
-        WithWebHostBuilder(builder => UseSettings(builder, settings));
-
-    /// <summary>
-    /// The same, telling the time by <paramref name="clock"/> (rate windows, remembered keys, "today"):
-    /// the test moves the clock instead of waiting for it.
-    /// </summary>
-    public WebApplicationFactory<Program> WithClock(TimeProvider clock, params (string Key, string Value)[] settings) =>
-        WithWebHostBuilder(builder =>
-        {
-            UseSettings(builder, settings);
-            builder.ConfigureTestServices(services => services.AddSingleton(clock));
-        });
-
-    private static void UseSettings(IWebHostBuilder builder, (string Key, string Value)[] settings)
-    {
-        foreach (var (key, value) in settings)
-        {
-            builder.UseSetting(key, value);
-        }
     }
 
     /// <summary>A fresh, empty database on the same server, for tests that need one of their own.</summary>
@@ -167,6 +143,9 @@ public sealed class IsolatedApi(WebApplicationFactory<Program> factory, NpgsqlDa
     public NpgsqlDataSource Database { get; } = database;
 
     public HttpClient CreateClient() => factory.CreateClient();
+
+    /// <summary>This service telling the time by <paramref name="clock"/>; see <see cref="ServiceVariants.WithClock"/>.</summary>
+    public WebApplicationFactory<Program> WithClock(TimeProvider clock) => factory.WithClock(clock);
 
     /// <summary>A client that sends this database's write key, for POST, PUT and DELETE.</summary>
     public HttpClient CreateWriterClient()
