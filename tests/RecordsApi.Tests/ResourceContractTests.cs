@@ -2,7 +2,8 @@ namespace RecordsApi.Tests;
 
 /// <summary>
 /// What every resource does the same way, tested once over all of them: slugs, soft deletes and history,
-/// ETags, If-None-Match, If-Match and unknown refs. A new resource adds a row to <see cref="ByName"/>.
+/// ETags, If-None-Match, If-Match and unknown refs. A new resource adds a row to <see cref="ByName"/>
+/// and one to <see cref="SeededRows"/>.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class ResourceContractTests(ApiFixture api)
