@@ -1,8 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using Dapper;
-using Npgsql;
-using RecordsApi.Tests.Infrastructure;
 
 namespace RecordsApi.Tests;
 

@@ -1,12 +1,6 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
-using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using RecordsApi.Catalogue;
-using RecordsApi.Tests.Infrastructure;
 
 namespace RecordsApi.Tests;
 

@@ -1,20 +1,9 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Dapper;
-using Npgsql;
-using RecordsApi.Tests.Infrastructure;
-using static RecordsApi.Tests.Infrastructure.HttpAssertions;
-
 namespace RecordsApi.Tests;
 
 [Collection(ApiCollection.Name)]
 public sealed class ChangesTests(ApiFixture api)
 {
     private readonly HttpClient client = api.CreateWriterClient();
-
-    private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
     /// <summary>The last change number, once every revision committed so far has one.</summary>
     private async Task<long> LastSequenceAsync()
@@ -53,12 +42,8 @@ public sealed class ChangesTests(ApiFixture api)
         var since = await LastSequenceAsync();
         var created = await CreateAsync(Unique("Fed Person"));
         var id = created.GetProperty("id").GetInt64();
-        var put = new HttpRequestMessage(HttpMethod.Put, $"/v1/people/{id}") { Content = Json(new { name = "Fed Person Renamed" }) };
-        put.Headers.IfMatch.Add(EntityTagHeaderValue.Parse("\"1\""));
-        var updated = await (await client.SendAsync(put).AssertStatusAsync(HttpStatusCode.OK)).ReadJsonAsync();
-        var delete = new HttpRequestMessage(HttpMethod.Delete, $"/v1/people/{id}");
-        delete.Headers.IfMatch.Add(EntityTagHeaderValue.Parse("\"2\""));
-        await client.SendAsync(delete).AssertStatusAsync(HttpStatusCode.NoContent);
+        var updated = await (await client.PutIfMatchAsync($"/v1/people/{id}", new { name = "Fed Person Renamed" }, "\"1\"").AssertStatusAsync(HttpStatusCode.OK)).ReadJsonAsync();
+        await client.DeleteIfMatchAsync($"/v1/people/{id}", "\"2\"").AssertStatusAsync(HttpStatusCode.NoContent);
 
         var page = await FeedAsync(since);
 

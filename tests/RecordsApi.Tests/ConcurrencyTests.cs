@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
-using Dapper;
-using Microsoft.AspNetCore.Hosting;
-using RecordsApi.Tests.Infrastructure;
-using static RecordsApi.Tests.Infrastructure.HttpAssertions;
-
 namespace RecordsApi.Tests;
 
 /// <summary>Writers racing each other: If-Match makes every write conditional, so none is lost.</summary>
@@ -19,13 +11,11 @@ public sealed class ConcurrencyTests(ApiFixture api)
     /// <summary>The service with a pool big enough for every racer to be inside the database at once.</summary>
     private HttpClient RacingClient()
     {
-        var roomy = api.WithWebHostBuilder(web => web.UseSetting("Database:MaxConnections", $"{Writers * 2}"));
+        var roomy = api.WithSettings(("Database:MaxConnections", $"{Writers * 2}"));
         var racing = roomy.CreateClient();
         racing.DefaultRequestHeaders.Add("X-Api-Key", api.WriterKey);
         return racing;
     }
-
-    private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
     private async Task<long> CreatePersonAsync(string name)
     {
@@ -67,7 +57,7 @@ public sealed class ConcurrencyTests(ApiFixture api)
     public async Task Concurrent_puts_with_the_same_etag_give_one_success_and_412_for_the_rest()
     {
         var id = await CreatePersonAsync(Unique("Contended Person"));
-        var names = Enumerable.Range(0, Writers).Select(i => $"Writer {i:00} {Guid.NewGuid():N}"[..18]).ToList();
+        var names = Enumerable.Range(0, Writers).Select(i => Unique($"Writer {i:00}")).ToList();
 
         var responses = await RaceAsync(names.Select(name => Conditional(HttpMethod.Put, $"/v1/people/{id}", "\"1\"", new { name })));
 

@@ -1,18 +1,9 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
-using Dapper;
-using RecordsApi.Tests.Infrastructure;
-using static RecordsApi.Tests.Infrastructure.HttpAssertions;
-
 namespace RecordsApi.Tests;
 
 [Collection(ApiCollection.Name)]
 public sealed class CrewTests(ApiFixture api)
 {
     private readonly HttpClient client = api.CreateWriterClient();
-
-    private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
     [Fact]
     public async Task Soyuz_ms_18_crew_shows_who_rode_it_up_and_who_rode_it_down()
@@ -303,12 +294,8 @@ public sealed class CrewTests(ApiFixture api)
     {
         var person = await CreatePersonAsync("1975-05-05");
         var mission = await CreateMissionAsync("2030-07-01T00:00:00Z", null);
-        var edit = new HttpRequestMessage(HttpMethod.Put, $"/v1/missions/{mission.Slug}")
-        {
-            Content = Json(new { name = Unique("Edited Mission"), kind = "orbital", launchAt = "2030-07-01T00:00:00Z" }),
-        };
-        edit.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
-        await client.SendAsync(edit).AssertStatusAsync(HttpStatusCode.OK);
+        var edit = new { name = Unique("Edited Mission"), kind = "orbital", launchAt = "2030-07-01T00:00:00Z" };
+        await client.PutIfMatchAsync($"/v1/missions/{mission.Slug}", edit, "\"1\"").AssertStatusAsync(HttpStatusCode.OK);
 
         var response = await SendAsync(HttpMethod.Put, $"/v1/missions/{mission.Slug}/crew/{person.Slug}", "\"1\"", Json(new { role = "pilot", launched = true, landed = true }));
 
@@ -425,9 +412,9 @@ public sealed class CrewTests(ApiFixture api)
         var first = await client.GetAsync($"/v1/missions/{mission.Slug}/crew").AssertStatusAsync(HttpStatusCode.OK);
         Assert.Equal("\"1\"", first.ETag());
 
-        var unchanged = await SendConditionalGetAsync($"/v1/missions/{mission.Slug}/crew", first.ETag());
+        var unchanged = await client.GetIfNoneMatchAsync($"/v1/missions/{mission.Slug}/crew", first.ETag());
         await PutCrewAsync(mission, person.Slug, new { role = "pilot", launched = true, landed = true }, first.ETag(), HttpStatusCode.Created);
-        var changed = await SendConditionalGetAsync($"/v1/missions/{mission.Slug}/crew", first.ETag());
+        var changed = await client.GetIfNoneMatchAsync($"/v1/missions/{mission.Slug}/crew", first.ETag());
 
         Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
@@ -552,13 +539,6 @@ public sealed class CrewTests(ApiFixture api)
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         }
 
-        return client.SendAsync(request);
-    }
-
-    private Task<HttpResponseMessage> SendConditionalGetAsync(string url, string etag)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(etag));
         return client.SendAsync(request);
     }
 

@@ -1,38 +1,14 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Text.Json;
-using Dapper;
-using RecordsApi.Tests.Infrastructure;
 using Xunit.Abstractions;
-using static RecordsApi.Tests.Infrastructure.HttpAssertions;
 
 namespace RecordsApi.Tests;
 
-/// <summary>A PostgreSQL of its own that runs durably (fsync and synchronous_commit on), as in production.</summary>
-public sealed class DurableServerFixture : IAsyncLifetime
-{
-    public PostgresServer Server { get; private set; } = null!;
-
-    public OwnServerApi Api { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Server = await PostgresServer.StartOwnClusterAsync(durable: true);
-        // Attempts cut off by the crash are abandoned after two seconds, so the retries below may take them over.
-        Api = new OwnServerApi(await Server.CreateDatabaseAsync("records_durability"),
-            new Dictionary<string, string> { ["Idempotency:AbandonAfter"] = "00:00:02" });
-        Client = await Api.CreateWriterClientAsync();
-    }
-
-    /// <summary>A client with a write key.</summary>
-    public HttpClient Client { get; private set; } = null!;
-
-    public async Task DisposeAsync()
-    {
-        await Api.DisposeAsync();
-        await Server.DisposeAsync();
-    }
-}
+/// <summary>
+/// A PostgreSQL of its own that runs durably (fsync and synchronous_commit on), as in production.
+/// Attempts cut off by the crash are abandoned after two seconds, so the retries below may take them over.
+/// </summary>
+public sealed class DurableServerFixture() : OwnClusterFixture(
+    "records_durability", durable: true, new Dictionary<string, string> { ["Idempotency:AbandonAfter"] = "00:00:02" });
 
 [CollectionDefinition(Name)]
 public sealed class DurabilityCollection : ICollectionFixture<DurableServerFixture>
@@ -67,7 +43,7 @@ public sealed class DurabilityTests(DurableServerFixture fixture, ITestOutputHel
     public async Task A_database_crash_mid_load_loses_no_acknowledged_write_and_half_applies_none()
     {
         var writes = Enumerable.Range(0, Clients * WritesPerClient)
-            .Select(i => new Write($"Durable {i:000} {Guid.NewGuid():N}"[..20], Guid.NewGuid().ToString())).ToArray();
+            .Select(i => new Write(Unique($"Durable {i:000}"), Guid.NewGuid().ToString())).ToArray();
         var successes = 0;
         var crashTime = new TaskCompletionSource();
         var unexpected = new ConcurrentBag<string>();

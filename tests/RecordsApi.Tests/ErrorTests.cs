@@ -1,6 +1,3 @@
-using System.Net;
-using RecordsApi.Tests.Infrastructure;
-
 namespace RecordsApi.Tests;
 
 [Collection(ApiCollection.Name)]

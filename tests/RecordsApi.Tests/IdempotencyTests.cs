@@ -1,10 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Dapper;
-using Microsoft.AspNetCore.Hosting;
-using RecordsApi.Tests.Infrastructure;
-using static RecordsApi.Tests.Infrastructure.HttpAssertions;
-
 namespace RecordsApi.Tests;
 
 [Collection(ApiCollection.Name)]
@@ -13,8 +6,6 @@ public sealed class IdempotencyTests(ApiFixture api)
     private readonly HttpClient client = api.CreateWriterClient();
 
     private static string NewKey() => Guid.NewGuid().ToString();
-
-    private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
     private static HttpRequestMessage Post(string body, string? key, string path = "/v1/people")
     {
@@ -219,7 +210,7 @@ public sealed class IdempotencyTests(ApiFixture api)
     public async Task An_attempt_overtaken_by_a_retry_cannot_commit_so_the_request_applies_once()
     {
         // A key whose attempt looks abandoned after one second may be taken over by a retry.
-        await using var impatient = api.WithWebHostBuilder(web => web.UseSetting("Idempotency:AbandonAfter", "00:00:01"));
+        await using var impatient = api.WithSettings(("Idempotency:AbandonAfter", "00:00:01"));
         var impatientClient = impatient.CreateClient();
         impatientClient.DefaultRequestHeaders.Add("X-Api-Key", api.WriterKey);
         var key = NewKey();
@@ -304,7 +295,7 @@ public sealed class IdempotencyTests(ApiFixture api)
         var response = await client.SendAsync(Post(PersonBody(name), reused)).AssertStatusAsync(HttpStatusCode.Created);
         Assert.False(Replayed(response));
 
-        await using var tidy = api.WithWebHostBuilder(web => web.UseSetting("Idempotency:CleanupInterval", "00:00:00.200"));
+        await using var tidy = api.WithSettings(("Idempotency:CleanupInterval", "00:00:00.200"));
         _ = tidy.Services;
         var deadline = DateTime.UtcNow.AddSeconds(10);
         await using var check = await api.Database.OpenConnectionAsync();
@@ -321,7 +312,7 @@ public sealed class IdempotencyTests(ApiFixture api)
     public async Task Making_an_api_key_refuses_an_idempotency_key_since_its_secret_is_never_stored()
     {
         var admin = api.CreateAdminClient();
-        var name = $"idem-{Guid.NewGuid():N}"[..15];
+        var name = UniqueSlug("idem");
 
         var response = await admin.SendAsync(Post(JsonSerializer.Serialize(new { name }), NewKey(), "/v1/keys"));
 

@@ -1,9 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Text.Json;
-using Dapper;
-using RecordsApi.Tests.Infrastructure;
-using static RecordsApi.Tests.Infrastructure.HttpAssertions;
 
 namespace RecordsApi.Tests;
 
@@ -12,8 +7,6 @@ namespace RecordsApi.Tests;
 public sealed class KeysCliTests(ApiFixture api)
 {
     private const string KeyPattern = "^rk_[a-z2-7]{8}_[A-Za-z0-9_-]{43}$";
-
-    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
     /// <summary>Runs the service's executable with these arguments, as `dotnet run -- keys …` or the published binary would.</summary>
     private async Task<(int ExitCode, string Output, string Error)> RunAsync(string? input, params string[] args)
@@ -57,7 +50,7 @@ public sealed class KeysCliTests(ApiFixture api)
     [Fact]
     public async Task Create_prints_only_the_key_on_stdout_and_the_key_writes()
     {
-        var name = Unique("cli-writer");
+        var name = UniqueSlug("cli-writer");
 
         var (exitCode, output, error) = await RunAsync(null, "keys", "create", "--name", name);
 
@@ -79,7 +72,7 @@ public sealed class KeysCliTests(ApiFixture api)
     [Fact]
     public async Task An_admin_key_from_the_cli_may_manage_keys()
     {
-        var key = await CreateAsync(Unique("cli-admin"), "--scope", "admin");
+        var key = await CreateAsync(UniqueSlug("cli-admin"), "--scope", "admin");
 
         await api.CreateClientWithKey(key).GetAsync("/v1/keys").AssertStatusAsync(HttpStatusCode.OK);
     }
@@ -87,7 +80,7 @@ public sealed class KeysCliTests(ApiFixture api)
     [Fact]
     public async Task List_shows_prefixes_names_and_scopes_but_never_secrets()
     {
-        var name = Unique("cli-listed");
+        var name = UniqueSlug("cli-listed");
         var key = await CreateAsync(name);
 
         var (exitCode, output, _) = await RunAsync(null, "keys", "list");
@@ -103,7 +96,7 @@ public sealed class KeysCliTests(ApiFixture api)
     [Fact]
     public async Task Revoke_stops_the_key_at_once_and_list_all_still_shows_it()
     {
-        var name = Unique("cli-revoked");
+        var name = UniqueSlug("cli-revoked");
         var key = await CreateAsync(name);
         await api.CreateClientWithKey(key).PostAsync("/v1/people", Json(new { name = Unique("Cli Before") })).AssertStatusAsync(HttpStatusCode.Created);
 
@@ -128,7 +121,7 @@ public sealed class KeysCliTests(ApiFixture api)
     [Fact]
     public async Task A_second_live_key_of_a_name_is_refused_unless_replace_rotates_it()
     {
-        var name = Unique("cli-rotated");
+        var name = UniqueSlug("cli-rotated");
         var old = await CreateAsync(name);
 
         var (exitCode, output, error) = await RunAsync(null, "keys", "create", "--name", name);
@@ -144,7 +137,7 @@ public sealed class KeysCliTests(ApiFixture api)
     [Fact]
     public async Task Check_reads_a_key_from_stdin_and_says_whether_it_is_live()
     {
-        var key = await CreateAsync(Unique("cli-checked"));
+        var key = await CreateAsync(UniqueSlug("cli-checked"));
 
         Assert.Equal(0, (await RunAsync(key + "\n", "keys", "check")).ExitCode);
         Assert.Equal(1, (await RunAsync("rk_abcdefgh_" + new string('A', 43), "keys", "check")).ExitCode);

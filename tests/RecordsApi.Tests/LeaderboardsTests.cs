@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text.Json;
-using Dapper;
-using Npgsql;
-using RecordsApi.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace RecordsApi.Tests;
 
@@ -197,17 +193,22 @@ public sealed class LeaderboardsTests(ApiFixture shared) : IAsyncLifetime
     [Fact]
     public async Task Without_asOf_the_standings_are_todays()
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // Today by the service's clock, which stands a minute before midnight.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 15, 23, 59, 0, TimeSpan.Zero));
+        await using var service = api.WithClock(clock);
+        var reader = service.CreateClient();
         var leaders = new List<string>();
         foreach (var metric in new[] { "oldest-at-launch", "youngest-at-launch", "longest-flight", "most-flights" })
         {
-            var board = await BoardAsync(metric, "");
-            Assert.Equal(today, board.GetProperty("asOf").GetString());
+            var board = await BoardAsync(metric, "", reader);
+            Assert.Equal("2026-06-15", board.GetProperty("asOf").GetString());
             Assert.Equal(10, Standings(board).Count);
             leaders.Add(Slug(Standings(board)[0]));
         }
 
         Assert.Equal(["ed-dwight", "oliver-daemen", "valeri-polyakov", "talgat-musabayev"], leaders);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal("2026-06-16", (await BoardAsync("oldest-at-launch", "", reader)).GetProperty("asOf").GetString());
     }
 
     [Fact]
@@ -428,9 +429,7 @@ public sealed class LeaderboardsTests(ApiFixture shared) : IAsyncLifetime
         Assert.Equal(person.Slug, Slug(Standings(await BoardAsync("oldest-at-launch", "limit=1"))[0]));
 
         // A person who is crew cannot be deleted (409); taking them off the crew is the way.
-        var request = new HttpRequestMessage(HttpMethod.Delete, $"/v1/missions/{mission.Slug}/crew/{person.Slug}");
-        request.Headers.TryAddWithoutValidation("If-Match", "*");
-        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(request)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteIfMatchAsync($"/v1/missions/{mission.Slug}/crew/{person.Slug}", "*")).StatusCode);
 
         Assert.Equal("ed-dwight", Slug(Standings(await BoardAsync("oldest-at-launch", "limit=1"))[0]));
     }
@@ -537,9 +536,9 @@ public sealed class LeaderboardsTests(ApiFixture shared) : IAsyncLifetime
         Assert.Equal((0, 0), (drift, wrongRecords));
     }
 
-    private async Task<JsonElement> BoardAsync(string metric, string query)
+    private async Task<JsonElement> BoardAsync(string metric, string query, HttpClient? reader = null)
     {
-        var response = await client.GetAsync($"/v1/leaderboards/{metric}?{query}").AssertStatusAsync(HttpStatusCode.OK);
+        var response = await (reader ?? client).GetAsync($"/v1/leaderboards/{metric}?{query}").AssertStatusAsync(HttpStatusCode.OK);
         return await response.ReadJsonAsync();
     }
 

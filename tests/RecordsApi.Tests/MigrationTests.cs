@@ -1,11 +1,8 @@
 using System.Text.RegularExpressions;
-using Dapper;
 using DbUp.Engine;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Paging;
-using RecordsApi.Tests.Infrastructure;
 
 namespace RecordsApi.Tests;
 

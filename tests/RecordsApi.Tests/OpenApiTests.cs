@@ -1,10 +1,5 @@
-using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using RecordsApi.Tests.Infrastructure;
-using static RecordsApi.Tests.Infrastructure.HttpAssertions;
 
 namespace RecordsApi.Tests;
 

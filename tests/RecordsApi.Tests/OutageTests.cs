@@ -1,43 +1,14 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
-using Dapper;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
-using RecordsApi.Tests.Infrastructure;
 using Xunit.Abstractions;
-using static RecordsApi.Tests.Infrastructure.HttpAssertions;
 
 namespace RecordsApi.Tests;
 
 /// <summary>The service and a PostgreSQL server of their own, which these tests stop and start.</summary>
-public sealed class OutageFixture : IAsyncLifetime
-{
-    public PostgresServer Server { get; private set; } = null!;
-
-    public OwnServerApi Api { get; private set; } = null!;
-
-    /// <summary>A client with a write key, that does not follow redirects. (With a key, even a read needs the database, to check the key.)</summary>
-    public HttpClient Client { get; private set; } = null!;
-
-    /// <summary>A client without a key, as probes and readers are.</summary>
-    public HttpClient Anonymous { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Server = await PostgresServer.StartOwnClusterAsync();
-        Api = new OwnServerApi(await Server.CreateDatabaseAsync("records_outage"));
-        Client = await Api.CreateWriterClientAsync(new() { AllowAutoRedirect = false });
-        Anonymous = Api.CreateClient(new() { AllowAutoRedirect = false });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Api.DisposeAsync();
-        await Server.DisposeAsync();
-    }
-}
+public sealed class OutageFixture() : OwnClusterFixture("records_outage");
 
 [CollectionDefinition(Name)]
 public sealed class OutageCollection : ICollectionFixture<OutageFixture>
@@ -48,9 +19,6 @@ public sealed class OutageCollection : ICollectionFixture<OutageFixture>
 [Collection(OutageCollection.Name)]
 public sealed class OutageTests(OutageFixture fixture, ITestOutputHelper output)
 {
-    /// <summary>The longest any request may take to answer while the database is down.</summary>
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
-
     private readonly HttpClient client = fixture.Client;
 
     /// <summary>Values for route parameters, by name; any other parameter gets "1".</summary>
@@ -127,23 +95,18 @@ public sealed class OutageTests(OutageFixture fixture, ITestOutputHelper output)
             {
                 var pattern = endpoint.RoutePattern;
                 var what = $"{method} {pattern.RawText}";
-                var clock = Stopwatch.StartNew();
                 // Public reads as anonymous readers and probes make them; what needs a key, with one.
                 var needsKey = endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Count > 0;
                 var response = await (needsKey ? client : fixture.Anonymous).SendAsync(RequestFor(method, pattern));
-                clock.Stop();
-                output.WriteLine($"{what}: {(int)response.StatusCode} in {clock.ElapsedMilliseconds} ms");
+                output.WriteLine($"{what}: {(int)response.StatusCode}");
 
-                Assert.True(clock.Elapsed < Bound, $"{what} took {clock.Elapsed.TotalSeconds:0.0} s");
                 Assert.True((int)response.StatusCode is < 500 or 503, $"{what} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
                 var reachesDatabase = pattern.RawText!.StartsWith("/v1", StringComparison.Ordinal)
                     && !DatabaseFree.Contains($"{method} {pattern.RawText.TrimEnd('/')}")
                     && (method is "GET" or "DELETE" || BodySamples.ContainsKey($"{method} {pattern.RawText.TrimEnd('/')}"));
                 if (reachesDatabase || pattern.RawText == "/health/ready")
                 {
-                    var problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
-                    Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"{what} sent no Retry-After");
-                    Assert.DoesNotContain("Exception", problem.GetProperty("detail").GetString());
+                    await response.AssertDatabaseUnavailableAsync(what);
                 }
             }
 
@@ -200,13 +163,9 @@ public sealed class OutageTests(OutageFixture fixture, ITestOutputHelper output)
                 writes = Task.WhenAll(Enumerable.Range(0, 2).Select(i => saturatedClient.PostAsync("/v1/people", Json(new { name = $"Pool Holder {i}" }))));
                 await barrier.WaitForBlockedAsync(2);
 
-                var clock = Stopwatch.StartNew();
                 var response = await saturatedClient.GetAsync("/v1/people");
-                clock.Stop();
 
-                await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
-                Assert.NotNull(response.Headers.RetryAfter);
-                Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(3));
+                await response.AssertDatabaseUnavailableAsync("GET /v1/people with every connection busy");
             }
 
             Assert.All(await writes, w => Assert.Equal(HttpStatusCode.Created, w.StatusCode));
@@ -263,7 +222,7 @@ public sealed class OutageTests(OutageFixture fixture, ITestOutputHelper output)
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
             http.DefaultRequestHeaders.Add("X-Api-Key", await fixture.Api.WriterKeyAsync());
             await WaitForAsync(async () => (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, "the service to start");
-            var name = $"Finished On Shutdown {Guid.NewGuid():N}"[..29];
+            var name = Unique("Finished On Shutdown");
 
             Task<HttpResponseMessage> inFlight;
             var database = Npgsql.NpgsqlDataSource.Create(fixture.Api.ConnectionString);

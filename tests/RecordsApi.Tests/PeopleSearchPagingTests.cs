@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Headers;
-using Dapper;
 using RecordsApi.People;
-using RecordsApi.Tests.Infrastructure;
-using static RecordsApi.Tests.Infrastructure.HttpAssertions;
 
 namespace RecordsApi.Tests;
 
@@ -97,16 +92,12 @@ public sealed class PeopleSearchPagingTests(ApiFixture api)
             .AssertStatusAsync(HttpStatusCode.Created)).ReadJsonAsync();
         var id = person.GetProperty("id").GetInt64();
 
-        var put = new HttpRequestMessage(HttpMethod.Put, $"/v1/people/{id}") { Content = Json(new { name = $"Kept {renamedTo}" }) };
-        put.Headers.IfMatch.Add(EntityTagHeaderValue.Parse("\"1\""));
-        await writer.SendAsync(put).AssertStatusAsync(HttpStatusCode.OK);
+        await writer.PutIfMatchAsync($"/v1/people/{id}", new { name = $"Kept {renamedTo}" }, "\"1\"").AssertStatusAsync(HttpStatusCode.OK);
 
         Assert.DoesNotContain($"Original {seed.Token}", await AllPagesAsync($"q={seed.Token}&limit=200"));
         Assert.Equal([$"Kept {renamedTo}"], await AllPagesAsync($"q={renamedTo}"));
 
-        var delete = new HttpRequestMessage(HttpMethod.Delete, $"/v1/people/{id}");
-        delete.Headers.IfMatch.Add(EntityTagHeaderValue.Parse("\"2\""));
-        await writer.SendAsync(delete).AssertStatusAsync(HttpStatusCode.NoContent);
+        await writer.DeleteIfMatchAsync($"/v1/people/{id}", "\"2\"").AssertStatusAsync(HttpStatusCode.NoContent);
 
         Assert.Empty(await AllPagesAsync($"q={renamedTo}"));
     }
@@ -164,21 +155,5 @@ public sealed class PeopleSearchPagingTests(ApiFixture api)
         return new Seed(occupation, token, matching);
     }
 
-    private async Task<List<string>> AllPagesAsync(string query)
-    {
-        var names = new List<string>();
-        var url = $"/v1/people?{query}";
-        while (true)
-        {
-            var response = await client.GetAsync(url).AssertStatusAsync(HttpStatusCode.OK);
-            var page = await response.ReadJsonAsync();
-            names.AddRange(page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("name").GetString()!));
-            if (page.GetProperty("nextCursor").GetString() is not { } cursor)
-            {
-                return names;
-            }
-
-            url = $"/v1/people?{query}&cursor={Uri.EscapeDataString(cursor)}";
-        }
-    }
+    private async Task<List<string>> AllPagesAsync(string query) => (await client.AllPagesAsync($"/v1/people?{query}")).Strings("name");
 }

@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
-using System.Text.Json;
 using CsCheck;
-using RecordsApi.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace RecordsApi.Tests;
@@ -140,7 +137,7 @@ public sealed class PropertyTests(ApiFixture api, ITestOutputHelper output)
     [Fact]
     public async Task Generated_replacements_never_cause_a_server_error()
     {
-        var target = await (await client.PostAsync("/v1/people", HttpAssertions.Json(new { name = $"Property Target {Guid.NewGuid():N}"[..24] }))).ReadJsonAsync();
+        var target = await (await client.PostAsync("/v1/people", HttpAssertions.Json(new { name = Unique("Property Target") }))).ReadJsonAsync();
         var path = $"/v1/people/{target.GetProperty("id").GetInt64()}";
         await Gen.Select(PersonBody, Gen.OneOf("\"1\"", "*", "\"2\"", "W/\"1\"", "garbage")).SampleAsync(async (body, ifMatch) =>
         {
@@ -166,7 +163,7 @@ public sealed class PropertyTests(ApiFixture api, ITestOutputHelper output)
         await Gen.Select(Gen.String[0, 300], Gen.Bool).SampleAsync(async (key, ascii) =>
         {
             var value = ascii ? new string([.. key.Select(c => (char)(' ' + (c % 95)))]) : new string([.. key.Where(c => c < 128)]);
-            var request = new HttpRequestMessage(HttpMethod.Post, "/v1/people") { Content = HttpAssertions.Json(new { name = $"Keyed {Guid.NewGuid():N}"[..14] }) };
+            var request = new HttpRequestMessage(HttpMethod.Post, "/v1/people") { Content = HttpAssertions.Json(new { name = Unique("Keyed") }) };
             if (!request.Headers.TryAddWithoutValidation("Idempotency-Key", value))
             {
                 return;

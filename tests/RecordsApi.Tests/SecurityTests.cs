@@ -1,17 +1,10 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text.Json;
-using Dapper;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using RecordsApi.Infrastructure.Auth;
-using RecordsApi.Tests.Infrastructure;
-using static RecordsApi.Tests.Infrastructure.HttpAssertions;
 
 namespace RecordsApi.Tests;
 
@@ -22,8 +15,6 @@ public sealed class SecurityTests(ApiFixture api)
     private readonly HttpClient anonymous = api.CreateClient();
     private readonly HttpClient writer = api.CreateWriterClient();
     private readonly HttpClient admin = api.CreateAdminClient();
-
-    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
     private async Task<long> CountPeopleNamedAsync(string name)
     {
@@ -49,13 +40,6 @@ public sealed class SecurityTests(ApiFixture api)
         Assert.Equal("header=\"X-Api-Key\"", challenge.Parameter);
     }
 
-    private static HttpRequestMessage WithIfMatch(HttpMethod method, string url, string etag, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, url) { Content = body is null ? null : Json(body) };
-        request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag));
-        return request;
-    }
-
     [Fact]
     public async Task Post_without_a_key_is_401_with_a_challenge_and_stores_nothing()
     {
@@ -76,8 +60,8 @@ public sealed class SecurityTests(ApiFixture api)
         var created = await CreatePersonAsync(writer, name);
         var url = $"/v1/people/{created.GetProperty("id").GetInt64()}";
 
-        await AssertUnauthorizedAsync(await anonymous.SendAsync(WithIfMatch(HttpMethod.Put, url, "\"1\"", new { name = "Overwritten" })));
-        await AssertUnauthorizedAsync(await anonymous.SendAsync(WithIfMatch(HttpMethod.Delete, url, "\"1\"")));
+        await AssertUnauthorizedAsync(await anonymous.PutIfMatchAsync(url, new { name = "Overwritten" }, "\"1\""));
+        await AssertUnauthorizedAsync(await anonymous.DeleteIfMatchAsync(url, "\"1\""));
 
         var stored = await anonymous.GetFromJsonAsync<JsonElement>(url);
         Assert.Equal((name, 1), (stored.GetProperty("name").GetString(), stored.GetProperty("version").GetInt32()));
@@ -132,7 +116,7 @@ public sealed class SecurityTests(ApiFixture api)
     [Fact]
     public async Task A_real_prefix_with_a_wrong_secret_is_401_because_keys_are_found_by_their_hash()
     {
-        var (key, prefix) = await CreateKeyOverHttpAsync(Unique("prefix-only"));
+        var (key, prefix) = await CreateKeyOverHttpAsync(UniqueSlug("prefix-only"));
         var forged = key[..^4] + (key[^4..] == "AAAA" ? "BBBB" : "AAAA");
         Assert.StartsWith($"rk_{prefix}_", forged);
 
@@ -152,7 +136,7 @@ public sealed class SecurityTests(ApiFixture api)
     [Fact]
     public async Task A_revoked_key_stops_working_at_once()
     {
-        var (key, prefix) = await CreateKeyOverHttpAsync(Unique("revokee"));
+        var (key, prefix) = await CreateKeyOverHttpAsync(UniqueSlug("revokee"));
         var client = api.CreateClientWithKey(key);
         await CreatePersonAsync(client, Unique("Before Revocation"));
 
@@ -182,7 +166,7 @@ public sealed class SecurityTests(ApiFixture api)
     [Fact]
     public async Task A_key_remembered_from_reads_is_refused_on_the_next_write_once_revoked_elsewhere()
     {
-        var (key, prefix) = await CreateKeyOverHttpAsync(Unique("remembered"));
+        var (key, prefix) = await CreateKeyOverHttpAsync(UniqueSlug("remembered"));
         var client = api.CreateClientWithKey(key);
         Assert.Equal("keyed-read", await ReadBudgetAsync(client));
 
@@ -198,31 +182,28 @@ public sealed class SecurityTests(ApiFixture api)
     [Fact]
     public async Task A_key_revoked_elsewhere_earns_the_keyed_read_budget_no_longer_than_the_read_cache_duration()
     {
-        await using var service = api.WithWebHostBuilder(web => web.UseSetting("ApiKeys:ReadCacheDuration", "00:00:03"));
-        var (key, prefix) = await CreateKeyOverHttpAsync(Unique("lingering"));
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var service = api.WithClock(clock, ("ApiKeys:ReadCacheDuration", "00:00:03"));
+        var (key, prefix) = await CreateKeyOverHttpAsync(UniqueSlug("lingering"));
         var client = service.CreateClient();
         client.DefaultRequestHeaders.Add(ApiKeyDefaults.HeaderName, key);
-        var remembered = Stopwatch.StartNew();
         Assert.Equal("keyed-read", await ReadBudgetAsync(client));
 
         await RevokeElsewhereAsync(prefix);
 
         // Remembered: the revocation is not seen yet by reads, which is what saves each keyed read its lookup.
         Assert.Equal("keyed-read", await ReadBudgetAsync(client));
-        Assert.True(remembered.Elapsed < TimeSpan.FromSeconds(3), "the test was too slow to see the remembered key");
-        while (await ReadBudgetAsync(client) == "keyed-read")
-        {
-            Assert.True(remembered.Elapsed < TimeSpan.FromSeconds(10), "the revoked key was still remembered after 10 s");
-            await Task.Delay(200);
-        }
-
-        Assert.InRange(remembered.Elapsed.TotalSeconds, 2.9, 10);
+        clock.Advance(TimeSpan.FromSeconds(3) - TimeSpan.FromTicks(1));
+        Assert.Equal("keyed-read", await ReadBudgetAsync(client));
+        // Three seconds after the key was remembered, the next read looks it up again and finds it revoked.
+        clock.Advance(TimeSpan.FromTicks(1));
+        Assert.Equal("anonymous-read", await ReadBudgetAsync(client));
     }
 
     [Fact]
     public async Task Revoking_through_the_service_forgets_the_key_at_once_even_for_reads()
     {
-        var (key, prefix) = await CreateKeyOverHttpAsync(Unique("forgotten"));
+        var (key, prefix) = await CreateKeyOverHttpAsync(UniqueSlug("forgotten"));
         var client = api.CreateClientWithKey(key);
         Assert.Equal("keyed-read", await ReadBudgetAsync(client));
 
@@ -242,7 +223,7 @@ public sealed class SecurityTests(ApiFixture api)
     [Fact]
     public async Task A_write_key_cannot_manage_keys_403_and_no_key_is_401()
     {
-        var forbidden = await writer.PostAsync("/v1/keys", Json(new { name = Unique("sneaky"), scope = "admin" }));
+        var forbidden = await writer.PostAsync("/v1/keys", Json(new { name = UniqueSlug("sneaky"), scope = "admin" }));
         var problem = await forbidden.AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Contains("admin", problem.GetProperty("detail").GetString());
 
@@ -254,7 +235,7 @@ public sealed class SecurityTests(ApiFixture api)
     [Fact]
     public async Task An_admin_makes_a_key_that_is_shown_once_and_listed_without_its_secret()
     {
-        var name = Unique("ci-bot");
+        var name = UniqueSlug("ci-bot");
 
         var response = await admin.PostAsync("/v1/keys", Json(new { name })).AssertStatusAsync(HttpStatusCode.Created);
 
@@ -283,7 +264,7 @@ public sealed class SecurityTests(ApiFixture api)
     [Fact]
     public async Task Revoked_keys_leave_the_list_unless_asked_for_and_revoking_again_is_204()
     {
-        var (_, prefix) = await CreateKeyOverHttpAsync(Unique("short-lived"));
+        var (_, prefix) = await CreateKeyOverHttpAsync(UniqueSlug("short-lived"));
 
         await admin.DeleteAsync($"/v1/keys/{prefix}").AssertStatusAsync(HttpStatusCode.NoContent);
         var revokedAt = (await admin.GetFromJsonAsync<JsonElement>($"/v1/keys/{prefix}")).GetProperty("revokedAt").GetString();
@@ -303,7 +284,7 @@ public sealed class SecurityTests(ApiFixture api)
     {
         for (var i = 0; i < 3; i++)
         {
-            await CreateKeyOverHttpAsync(Unique("pager"));
+            await CreateKeyOverHttpAsync(UniqueSlug("pager"));
         }
 
         var first = await admin.GetAsync("/v1/keys?limit=2").AssertStatusAsync(HttpStatusCode.OK);
@@ -340,7 +321,7 @@ public sealed class SecurityTests(ApiFixture api)
     [Fact]
     public async Task Two_live_keys_cannot_share_a_name_but_a_revoked_name_may_be_reused()
     {
-        var name = Unique("twin");
+        var name = UniqueSlug("twin");
         var (_, prefix) = await CreateKeyOverHttpAsync(name);
 
         await (await admin.PostAsync("/v1/keys", Json(new { name }))).AssertProblemAsync(HttpStatusCode.Conflict);
@@ -351,7 +332,7 @@ public sealed class SecurityTests(ApiFixture api)
     [Fact]
     public async Task Keys_are_stored_as_the_sha256_of_their_secret_and_nothing_else()
     {
-        var (key, prefix) = await CreateKeyOverHttpAsync(Unique("hashed"));
+        var (key, prefix) = await CreateKeyOverHttpAsync(UniqueSlug("hashed"));
         var secret = Convert.FromBase64String(key[12..].Replace('-', '+').Replace('_', '/') + "=");
 
         await using var connection = await api.Database.OpenConnectionAsync();
@@ -366,7 +347,7 @@ public sealed class SecurityTests(ApiFixture api)
     [Fact]
     public async Task Last_use_is_recorded_but_written_at_most_once_a_minute()
     {
-        var (key, prefix) = await CreateKeyOverHttpAsync(Unique("user"));
+        var (key, prefix) = await CreateKeyOverHttpAsync(UniqueSlug("user"));
         var client = api.CreateClientWithKey(key);
         await using var connection = await api.Database.OpenConnectionAsync();
         async Task<DateTime?> LastUsed() =>
@@ -509,7 +490,7 @@ public sealed class SecurityTests(ApiFixture api)
     [Fact]
     public async Task Hsts_is_sent_over_https_when_configured_and_forwarded_headers_are_ignored_unless_proxies_are()
     {
-        await using var hsts = api.WithWebHostBuilder(builder => builder.UseSetting("Hsts:Enabled", "true"));
+        await using var hsts = api.WithSettings(("Hsts:Enabled", "true"));
         var secure = hsts.CreateClient(new() { BaseAddress = new Uri("https://records.example.org") });
         var plain = hsts.CreateClient(new() { BaseAddress = new Uri("http://records.example.org") });
         plain.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");

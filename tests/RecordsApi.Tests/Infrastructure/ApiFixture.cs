@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using RecordsApi.Infrastructure.Auth;
 
 namespace RecordsApi.Tests.Infrastructure;
@@ -144,6 +143,9 @@ public sealed class IsolatedApi(WebApplicationFactory<Program> factory, NpgsqlDa
     public NpgsqlDataSource Database { get; } = database;
 
     public HttpClient CreateClient() => factory.CreateClient();
+
+    /// <summary>This service telling the time by <paramref name="clock"/>; see <see cref="ServiceVariants.WithClock"/>.</summary>
+    public WebApplicationFactory<Program> WithClock(TimeProvider clock) => factory.WithClock(clock);
 
     /// <summary>A client that sends this database's write key, for POST, PUT and DELETE.</summary>
     public HttpClient CreateWriterClient()

@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace RecordsApi.Tests.Infrastructure;
 
 /// <summary>A row a test made: its id and slug.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace RecordsApi.Tests.Infrastructure;
 
 /// <summary>Assertions on the HTTP contract shared by every resource's tests.</summary>
@@ -28,6 +24,22 @@ public static class HttpAssertions
             Assert.True(problem.TryGetProperty(member, out var value) && value.GetString() is { Length: > 0 }, $"problem lacks {member}: {body}");
         }
 
+        return problem;
+    }
+
+    /// <summary>
+    /// Asserts a 503 problem with Retry-After that names the database as the cause, without its insides,
+    /// and not the request timeout: the service noticed the database and answered, rather than running
+    /// out of time. Tests of timeouts and outages assert this outcome, not how long the answer took.
+    /// </summary>
+    public static async Task<JsonElement> AssertDatabaseUnavailableAsync(this HttpResponseMessage response, string what)
+    {
+        var problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"{what} sent no Retry-After");
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("database", detail);
+        Assert.DoesNotContain("Exception", detail);
+        Assert.False(detail.Contains("longer than", StringComparison.Ordinal), $"{what} was stopped by the request timeout: {detail}");
         return problem;
     }
 

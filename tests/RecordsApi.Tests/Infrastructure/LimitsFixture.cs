@@ -1,8 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using RecordsApi.Infrastructure.Auth;
 
 namespace RecordsApi.Tests.Infrastructure;
@@ -40,22 +37,12 @@ public sealed class LimitsFixture : ApiFixture
     public async Task<string> CreateKeyAsync(string prefix, ApiKeyScope scope = ApiKeyScope.Write)
     {
         var db = Services.GetRequiredService<NpgsqlDataSource>();
-        var created = await ApiKeyStore.CreateAsync(db, $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)], scope, "tests");
+        var created = await ApiKeyStore.CreateAsync(db, UniqueSlug(prefix), scope, "tests");
         return created!.Key;
     }
 
     /// <summary>A client address no other test uses: 198.51.100.0/24 is reserved for documentation.</summary>
     public static string NewAddress() => $"198.51.{Random.Shared.Next(0, 256)}.{Random.Shared.Next(1, 255)}";
-
-    /// <summary>Another instance of the service on the same database, with some settings changed (in-memory server).</summary>
-    public WebApplicationFactory<Program> WithSettings(params (string Key, string Value)[] settings) =>
-        WithWebHostBuilder(builder =>
-        {
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-        });
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

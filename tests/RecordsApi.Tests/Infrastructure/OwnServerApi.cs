@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using RecordsApi.Infrastructure.Auth;
 
 namespace RecordsApi.Tests.Infrastructure;
@@ -21,7 +20,7 @@ public sealed class OwnServerApi(string connectionString, IReadOnlyDictionary<st
     {
         if (writerKey is null)
         {
-            var created = await ApiKeyStore.CreateAsync(Services.GetRequiredService<NpgsqlDataSource>(), $"own-writer-{Guid.NewGuid():N}"[..19], ApiKeyScope.Write, "tests");
+            var created = await ApiKeyStore.CreateAsync(Services.GetRequiredService<NpgsqlDataSource>(), UniqueSlug("own-writer"), ApiKeyScope.Write, "tests");
             writerKey = created!.Key;
         }
 

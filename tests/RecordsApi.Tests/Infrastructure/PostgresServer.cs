@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using DotNet.Testcontainers.Builders;
-using Npgsql;
 using Testcontainers.PostgreSql;
 
 namespace RecordsApi.Tests.Infrastructure;

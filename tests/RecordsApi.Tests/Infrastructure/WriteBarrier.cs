@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace RecordsApi.Tests.Infrastructure;
 
 /// <summary>

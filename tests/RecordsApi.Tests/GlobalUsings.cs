@@ -1,0 +1,13 @@
+// What nearly every test file uses: HTTP, JSON, Dapper and Npgsql for checks in the database, xUnit,
+// and the shared helpers (problem assertions, JSON bodies, unique names).
+global using System.Net;
+global using System.Net.Http.Headers;
+global using System.Net.Http.Json;
+global using System.Text.Json;
+global using System.Text.Json.Nodes;
+global using Dapper;
+global using Npgsql;
+global using RecordsApi.Tests.Infrastructure;
+global using Xunit;
+global using static RecordsApi.Tests.Infrastructure.HttpAssertions;
+global using static RecordsApi.Tests.Infrastructure.TestNames;

@@ -1,0 +1,249 @@
+namespace RecordsApi.Tests;
+
+/// <summary>
+/// What every resource does the same way, tested once over all of them: slugs, soft deletes and history,
+/// ETags, If-None-Match, If-Match and unknown refs. A new resource adds a row to <see cref="ByName"/>
+/// and one to <see cref="SeededRows"/>.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class ResourceContractTests(ApiFixture api)
+{
+    private readonly HttpClient client = api.CreateClient();
+    private readonly HttpClient writer = api.CreateWriterClient();
+
+    /// <summary>
+    /// A resource as these tests drive it: where it lives, a seeded row, a ref nothing has, the member
+    /// holding its name, a valid body with a given name, and a body its validator refuses.
+    /// </summary>
+    private sealed record Resource(string Path, string Seeded, string Unknown, string NameField, Func<string, object> Body, object InvalidBody, string InvalidField)
+    {
+        /// <summary>Its table, named as its path is.</summary>
+        public string Table => Path[(Path.LastIndexOf('/') + 1)..];
+
+        public string Url(object reference) => $"{Path}/{reference}";
+
+        public JsonObject BodyWithSlug(string name, string slug)
+        {
+            var body = JsonSerializer.SerializeToNode(Body(name))!.AsObject();
+            body["slug"] = slug;
+            return body;
+        }
+    }
+
+    private static readonly Dictionary<string, Resource> ByName = new(StringComparer.Ordinal)
+    {
+        ["people"] = new("/v1/people", "klim-shipenko", "nobody-at-all", "name", name => new { name }, new { name = "" }, "name"),
+        ["missions"] = new(
+            "/v1/missions", "soyuz-ms-19", "apollo-99", "name", name => new { name, kind = "orbital" },
+            new { name = "Backwards", kind = "orbital", launchAt = "2021-10-17T04:35:00Z", landingAt = "2021-04-09T07:42:00Z" }, "landingAt"),
+        ["records"] = new(
+            "/v1/records", "first-human-in-space", "no-such-record", "title", title => new { title, category = "other" },
+            new { title = "", category = "other" }, "title"),
+    };
+
+    public static TheoryData<string> Resources => [.. ByName.Keys];
+
+    /// <summary>Seeded rows to read; a record with a metric has an ETag of its own (version and data), one without a plain one.</summary>
+    public static TheoryData<string, string> SeededRows => new()
+    {
+        { "people", "klim-shipenko" },
+        { "missions", "vostok-1" },
+        { "records", "first-human-in-space" },
+        { "records", "oldest-person-to-fly-in-space" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Post_twice_with_the_same_name_makes_distinct_slugs(string name)
+    {
+        var resource = ByName[name];
+        var body = resource.Body(Unique("Twin"));
+
+        var first = await (await writer.PostAsync(resource.Path, Json(body)).AssertStatusAsync(HttpStatusCode.Created)).ReadJsonAsync();
+        var second = await (await writer.PostAsync(resource.Path, Json(body)).AssertStatusAsync(HttpStatusCode.Created)).ReadJsonAsync();
+
+        Assert.Equal(first.GetProperty("slug").GetString() + "-2", second.GetProperty("slug").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Post_with_a_taken_slug_is_409_naming_it_and_stores_nothing(string name)
+    {
+        var resource = ByName[name];
+        var thief = Unique("Slug Thief");
+
+        var response = await writer.PostAsync(resource.Path, Json(resource.BodyWithSlug(thief, resource.Seeded)));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains(resource.Seeded, problem.GetProperty("detail").GetString());
+        await using var connection = await api.Database.OpenConnectionAsync();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM {resource.Table} WHERE {resource.NameField} = @thief", new { thief }));
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Put_can_change_the_slug_but_not_to_a_taken_one(string name)
+    {
+        var resource = ByName[name];
+        var (url, created, _) = await CreateAsync(resource, "Slug Changer");
+        var newSlug = UniqueSlug("renamed");
+
+        await writer.PutIfMatchAsync(url, resource.BodyWithSlug(created, newSlug), "\"1\"").AssertStatusAsync(HttpStatusCode.OK);
+        var taken = await writer.PutIfMatchAsync(url, resource.BodyWithSlug(created, resource.Seeded), "\"2\"");
+
+        await taken.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(newSlug, (await client.GetFromJsonAsync<JsonElement>(resource.Url(newSlug))).GetProperty("slug").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Delete_is_soft_hides_the_row_from_reads_and_search_and_keeps_its_history(string name)
+    {
+        var resource = ByName[name];
+        var (url, created, id) = await CreateAsync(resource, "Deleted");
+
+        var response = await writer.DeleteIfMatchAsync(url, "\"1\"");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        await (await client.GetAsync(url)).AssertProblemAsync(HttpStatusCode.NotFound);
+        var search = await client.GetFromJsonAsync<JsonElement>($"{resource.Path}?q={Uri.EscapeDataString(created)}");
+        Assert.DoesNotContain(search.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetInt64() == id);
+        var history = await client.GetFromJsonAsync<JsonElement>($"{url}/history");
+        Assert.Equal(["create", "delete"], history.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("operation").GetString()));
+        await using var connection = await api.Database.OpenConnectionAsync();
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM {resource.Table} WHERE id = @id AND deleted_at IS NOT NULL", new { id }));
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Get_by_id_and_by_slug_answer_the_same_document_with_its_version_as_etag(string name)
+    {
+        var resource = ByName[name];
+
+        var bySlug = await client.GetAsync(resource.Url(resource.Seeded)).AssertStatusAsync(HttpStatusCode.OK);
+        var document = await bySlug.ReadJsonAsync();
+        var byId = await client.GetAsync(resource.Url(document.GetProperty("id").GetInt64())).AssertStatusAsync(HttpStatusCode.OK);
+
+        Assert.Equal(document.ToString(), (await byId.ReadJsonAsync()).ToString());
+        Assert.Equal($"\"{document.GetProperty("version").GetInt32()}\"", bySlug.ETag());
+        Assert.Equal(bySlug.ETag(), byId.ETag());
+    }
+
+    [Theory]
+    [MemberData(nameof(SeededRows))]
+    public async Task Get_with_a_matching_if_none_match_is_304_with_the_etag_and_no_body(string name, string slug)
+    {
+        var url = ByName[name].Url(slug);
+        var first = await client.GetAsync(url).AssertStatusAsync(HttpStatusCode.OK);
+
+        var second = await client.GetIfNoneMatchAsync(url, first.ETag());
+
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Equal(first.ETag(), second.ETag());
+        Assert.Empty(await second.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task An_unknown_ref_is_a_404_problem_naming_it_to_a_read_a_change_a_delete_and_the_history(string name)
+    {
+        var resource = ByName[name];
+        var url = resource.Url(resource.Unknown);
+
+        HttpResponseMessage[] responses =
+        [
+            await client.GetAsync(url),
+            await writer.PutIfMatchAsync(url, resource.Body("Nobody"), "\"1\""),
+            await writer.DeleteIfMatchAsync(url, "\"1\""),
+            await client.GetAsync($"{url}/history"),
+        ];
+
+        foreach (var response in responses)
+        {
+            var problem = await response.AssertProblemAsync(HttpStatusCode.NotFound);
+            Assert.Contains(resource.Unknown, problem.GetProperty("detail").GetString());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Put_with_a_stale_if_match_is_412_naming_the_current_etag_and_changes_nothing(string name)
+    {
+        var resource = ByName[name];
+        var (url, _, _) = await CreateAsync(resource, "Stale");
+        await writer.PutIfMatchAsync(url, resource.Body("First Writer"), "\"1\"").AssertStatusAsync(HttpStatusCode.OK);
+
+        var response = await writer.PutIfMatchAsync(url, resource.Body("Second Writer"), "\"1\"");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        Assert.Contains("\"2\"", problem.GetProperty("detail").GetString());
+        await AssertStoredAsync(resource, url, "First Writer", 2);
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Put_with_a_weak_etag_in_if_match_is_412_and_with_a_star_succeeds(string name)
+    {
+        var resource = ByName[name];
+        var (url, created, _) = await CreateAsync(resource, "Weak");
+
+        await (await writer.PutIfMatchAsync(url, resource.Body("Nope"), "W/\"1\"")).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await AssertStoredAsync(resource, url, created, 1);
+        await writer.PutIfMatchAsync(url, resource.Body("Star"), "*").AssertStatusAsync(HttpStatusCode.OK);
+        await AssertStoredAsync(resource, url, "Star", 2);
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Put_without_if_match_is_428_and_changes_nothing(string name)
+    {
+        var resource = ByName[name];
+        var (url, created, _) = await CreateAsync(resource, "Unconditional");
+
+        var response = await writer.PutAsync(url, Json(resource.Body("Overwritten")));
+
+        await response.AssertProblemAsync(HttpStatusCode.PreconditionRequired);
+        await AssertStoredAsync(resource, url, created, 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Put_with_an_invalid_body_is_400_even_with_a_current_if_match(string name)
+    {
+        var resource = ByName[name];
+        var (url, created, _) = await CreateAsync(resource, "Invalid Put");
+
+        var response = await writer.PutIfMatchAsync(url, resource.InvalidBody, "\"1\"");
+
+        await response.AssertValidationErrorAsync(resource.InvalidField);
+        await AssertStoredAsync(resource, url, created, 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Delete_without_if_match_is_428_and_with_a_stale_one_412_and_deletes_nothing(string name)
+    {
+        var resource = ByName[name];
+        var (url, created, _) = await CreateAsync(resource, "Guarded");
+
+        await (await writer.DeleteAsync(url)).AssertProblemAsync(HttpStatusCode.PreconditionRequired);
+        await (await writer.DeleteIfMatchAsync(url, "\"7\"")).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+
+        await AssertStoredAsync(resource, url, created, 1);
+    }
+
+    /// <summary>Creates a row with a unique name; answers its URL by id, its name and its id.</summary>
+    private async Task<(string Url, string Name, long Id)> CreateAsync(Resource resource, string prefix)
+    {
+        var name = Unique(prefix);
+        var response = await writer.PostAsync(resource.Path, Json(resource.Body(name))).AssertStatusAsync(HttpStatusCode.Created);
+        var id = (await response.ReadJsonAsync()).GetProperty("id").GetInt64();
+        return (resource.Url(id), name, id);
+    }
+
+    private async Task AssertStoredAsync(Resource resource, string url, string name, int version)
+    {
+        var stored = await client.GetFromJsonAsync<JsonElement>(url);
+        Assert.Equal((name, version), (stored.GetProperty(resource.NameField).GetString(), stored.GetProperty("version").GetInt32()));
+    }
+}
