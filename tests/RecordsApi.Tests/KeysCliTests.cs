@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace RecordsApi.Tests;
 
 /// <summary>`keys …` on the service's own binary, run as a process against the test database.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(CommandsCollection.Name)]
 public sealed class KeysCliTests(ApiFixture api)
 {
     private const string KeyPattern = "^rk_[a-z2-7]{8}_[A-Za-z0-9_-]{43}$";

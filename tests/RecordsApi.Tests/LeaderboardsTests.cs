@@ -6,7 +6,7 @@ namespace RecordsApi.Tests;
 /// Leaderboards rank every flight in the database, so these tests run against a database of their own
 /// (seeded like the shared one) and remove the flights they add when they finish.
 /// </summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection2.Name)]
 public sealed class LeaderboardsTests(ApiFixture shared) : IAsyncLifetime
 {
     public const string DatabaseName = "records_tests_leaderboards";

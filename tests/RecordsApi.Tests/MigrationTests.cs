@@ -6,7 +6,7 @@ using RecordsApi.Infrastructure.Paging;
 
 namespace RecordsApi.Tests;
 
-[Collection(ApiCollection.Name)]
+[Collection(CommandsCollection.Name)]
 public sealed class MigrationTests(ApiFixture api)
 {
     [Fact]

@@ -7,7 +7,7 @@ namespace RecordsApi.Tests;
 /// The OpenAPI document is the contract users generate clients from: it is committed, complete, and
 /// says what the service does. These tests read the document the running service serves.
 /// </summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection2.Name)]
 public sealed class OpenApiTests(ApiFixture api)
 {
     private const string RegenerateCommand = "tools/generate-openapi.sh";

@@ -9,7 +9,7 @@ namespace RecordsApi.Tests;
 /// the people read, across several words, and pages must still follow the list order exactly, in
 /// every order, across cursors, on both paths.
 /// </summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection2.Name)]
 public sealed class PeopleSearchPagingTests(ApiFixture api)
 {
     private readonly HttpClient client = api.CreateClient();

@@ -9,7 +9,7 @@ namespace RecordsApi.Tests;
 /// Requests generated from the contract, plausible and absurd mixed: whatever arrives, the service
 /// answers 2xx or a 4xx problem, never a 5xx; and what it accepts it stores as it answered.
 /// </summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection2.Name)]
 public sealed class PropertyTests(ApiFixture api, ITestOutputHelper output)
 {
     private const int Iterations = 250;

@@ -5,7 +5,7 @@ namespace RecordsApi.Tests;
 /// ETags, If-None-Match, If-Match and unknown refs. A new resource adds a row to <see cref="ByName"/>
 /// and one to <see cref="SeededRows"/>.
 /// </summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection2.Name)]
 public sealed class ResourceContractTests(ApiFixture api)
 {
     private readonly HttpClient client = api.CreateClient();

@@ -9,7 +9,7 @@ using RecordsApi.Infrastructure.Auth;
 namespace RecordsApi.Tests;
 
 /// <summary>Who may write, key management, security headers, CORS, the documented lock, and no leaks.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection2.Name)]
 public sealed class SecurityTests(ApiFixture api)
 {
     private readonly HttpClient anonymous = api.CreateClient();

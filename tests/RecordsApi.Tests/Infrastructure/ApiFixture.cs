@@ -30,13 +30,16 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string AdminKey { get; private set; } = "";
 
-    protected virtual string DatabaseName => "records_tests";
+    private static int instances;
+
+    /// <summary>Each collection that shares this fixture gets an instance, and each instance a database of its own.</summary>
+    protected virtual string DatabaseName { get; } = $"records_tests_{Interlocked.Increment(ref instances)}";
 
     public async Task InitializeAsync()
     {
         var server = await SharedPostgres.AcquireAsync();
         serverAcquired = true;
-        ConnectionString = await server.CreateDatabaseAsync(DatabaseName);
+        ConnectionString = await server.CreateMigratedDatabaseAsync(DatabaseName);
         Database = NpgsqlDataSource.Create(ConnectionString);
         // Start the host now so migrations run once, before the first test.
         var db = Services.GetRequiredService<NpgsqlDataSource>();
@@ -55,6 +58,20 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
         var client = CreateClient();
         client.DefaultRequestHeaders.Add(ApiKeyDefaults.HeaderName, key);
         return client;
+    }
+
+    /// <summary>A database on the same server, migrated as the service leaves it, for tests that need one of their own.</summary>
+    public static async Task<string> CreateMigratedDatabaseAsync(string name)
+    {
+        var server = await SharedPostgres.AcquireAsync();
+        try
+        {
+            return await server.CreateMigratedDatabaseAsync(name);
+        }
+        finally
+        {
+            await SharedPostgres.ReleaseAsync();
+        }
     }
 
     /// <summary>A fresh, empty database on the same server, for tests that need one of their own.</summary>
@@ -94,7 +111,7 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     private async Task<IsolatedApi> StartIsolatedAsync(string databaseName)
     {
-        var connectionString = await CreateDatabaseAsync(databaseName);
+        var connectionString = await CreateMigratedDatabaseAsync(databaseName);
         var factory = WithWebHostBuilder(builder => builder.UseSetting("ConnectionStrings:Postgres", connectionString));
         // Start the host now so its migrations run before the first test uses it; its own writer key.
         var db = factory.Services.GetRequiredService<NpgsqlDataSource>();
@@ -156,8 +173,23 @@ public sealed class IsolatedApi(WebApplicationFactory<Program> factory, NpgsqlDa
     }
 }
 
+// The HTTP tests run in three collections side by side, each with its own ApiFixture and database;
+// the tests within one collection run one at a time.
 [CollectionDefinition(Name)]
 public sealed class ApiCollection : ICollectionFixture<ApiFixture>
 {
     public const string Name = "api";
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection2 : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "api-2";
+}
+
+/// <summary>The tests that start processes or migrate databases of their own: slow, and apart from the rest.</summary>
+[CollectionDefinition(Name)]
+public sealed class CommandsCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "commands";
 }

@@ -15,7 +15,7 @@ public sealed class CatalogueFixture : ApiFixture
     /// <summary>The service on another new database, which does not load the catalogue itself.</summary>
     public async Task<(WebApplicationFactory<Program> Factory, string ConnectionString)> WithoutCatalogueAsync(string databaseName)
     {
-        var connectionString = await CreateDatabaseAsync(databaseName);
+        var connectionString = await CreateMigratedDatabaseAsync(databaseName);
         var factory = WithWebHostBuilder(builder =>
         {
             builder.UseSetting("ConnectionStrings:Postgres", connectionString);

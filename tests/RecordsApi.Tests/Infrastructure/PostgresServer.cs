@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using RecordsApi.Infrastructure.Database;
+using RecordsApi.Infrastructure.Paging;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
@@ -88,6 +91,60 @@ public sealed class PostgresServer : IAsyncDisposable
     private LocalCluster OwnCluster =>
         _cluster ?? throw new InvalidOperationException("Only a server made by StartOwnClusterAsync can be stopped and started.");
 
+    /// <summary>The database every fixture's database is cloned from: migrated once per server.</summary>
+    public const string TemplateName = "records_template";
+
+    private readonly SemaphoreSlim _templateGate = new(1, 1);
+    private bool _templateReady;
+
+    /// <summary>
+    /// A database called <paramref name="name"/> with every migration and function script applied, as
+    /// the service leaves it at start-up: a copy (CREATE DATABASE … TEMPLATE) of one database migrated
+    /// once per server, so a fixture costs a file copy instead of a migration run.
+    /// </summary>
+    public async Task<string> CreateMigratedDatabaseAsync(string name)
+    {
+        await _templateGate.WaitAsync();
+        try
+        {
+            if (!_templateReady)
+            {
+                var template = await CreateDatabaseAsync(TemplateName);
+                await using (var db = NpgsqlDataSource.Create(template))
+                {
+                    await new DatabaseStartup(db, new MigrationSettings(template), new CursorCodec(), NullLogger<DatabaseStartup>.Instance)
+                        .StartAsync(CancellationToken.None);
+                }
+
+                NpgsqlConnection.ClearPool(new NpgsqlConnection(template));
+                _templateReady = true;
+            }
+
+            var database = Quote(name);
+            await using var connection = new NpgsqlConnection(ConnectionString);
+            await connection.OpenAsync();
+            // A database is copied only while nobody is connected to its template.
+            foreach (var sql in new[]
+            {
+                $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{TemplateName}' AND pid <> pg_backend_pid()",
+                $"DROP DATABASE IF EXISTS {database} WITH (FORCE)",
+                $"CREATE DATABASE {database} TEMPLATE {TemplateName}",
+            })
+            {
+                await using var command = new NpgsqlCommand(sql, connection);
+                await command.ExecuteNonQueryAsync();
+            }
+
+            return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+        }
+        finally
+        {
+            _templateGate.Release();
+        }
+    }
+
+    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     /// <summary>
     /// Creates an empty UTF-8 database called <paramref name="name"/> on this server, dropping any
     /// database of that name first (test databases are disposable), and returns its connection string.
@@ -95,7 +152,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public async Task<string> CreateDatabaseAsync(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var database = "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var database = Quote(name);
 
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
