@@ -18,7 +18,7 @@ public sealed class MigrationTests(ApiFixture api)
         try
         {
             await Task.WhenAll(instances.Select(db => Task.Run(() =>
-                new DatabaseStartup(db, new MigrationSettings(connectionString), new CursorCodec(), NullLogger<DatabaseStartup>.Instance)
+                new DatabaseStartup(db, new MigrationSettings(connectionString), [new CursorCodec()], NullLogger<DatabaseStartup>.Instance)
                     .StartAsync(CancellationToken.None))));
 
             await using var connection = await instances[0].OpenConnectionAsync();

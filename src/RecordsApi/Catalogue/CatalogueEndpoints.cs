@@ -6,7 +6,7 @@ using Npgsql;
 using RecordsApi.Infrastructure.Auth;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Hardening;
-using RecordsApi.Infrastructure.Revisions;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Catalogue;
 
@@ -70,7 +70,7 @@ public static class CatalogueEndpoints
         var batch = new CatalogueBatch();
         await CatalogueReader.Create(services).ReadAsync(new StringReader(body.Text), "body", batch, ct);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body.Text)));
-        var outcome = await CatalogueImporter.ImportAsync(db, batch, RevisionLog.ChangedBy(http), hash, dryRun ?? false, ct);
+        var outcome = await CatalogueImporter.ImportAsync(db, batch, RevisionAuthor.Of(http), hash, dryRun ?? false, ct);
         if (outcome.Summary is { } summary)
         {
             return TypedResults.Ok(summary);

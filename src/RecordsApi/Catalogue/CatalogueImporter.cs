@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Npgsql;
-using RecordsApi.Infrastructure.Idempotency;
+using RecordsApi.Resources;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Missions;
 using RecordsApi.People;
@@ -26,13 +26,14 @@ internal static class CatalogueImporter
     private static readonly JsonSerializerOptions RowJson = new();
 
     public static async Task<ImportOutcome> ImportAsync(
-        NpgsqlDataSource db, CatalogueBatch batch, string changedBy, string contentHash, bool dryRun, CancellationToken ct)
+        NpgsqlDataSource db, CatalogueBatch batch, RevisionAuthor author, string contentHash, bool dryRun, CancellationToken ct)
     {
         if (batch.Problems.Count > 0)
         {
             return new ImportOutcome(null, batch.Problems);
         }
 
+        var changedBy = author.Name;
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         // One import at a time; a whole catalogue refreshes every leaderboard standing, which takes a while.
@@ -50,10 +51,10 @@ internal static class CatalogueImporter
         var people = await UpsertPeopleAsync(connection, transaction, batch, changedBy, changes, revisions);
         var missions = await UpsertMissionsAsync(connection, transaction, batch, changedBy, changes, revisions);
         var records = await UpsertRecordsAsync(connection, transaction, batch, changedBy, changes, revisions);
-        if (revisions.Count > 0)
+        if (revisions.Count > 0 && author.Claim is { } claim)
         {
             // A request holding an Idempotency-Key commits its write only while it still holds the key.
-            await IdempotencyClaim.RecordWriteAsync(connection, transaction, revisions[^1]);
+            await claim.RecordWriteAsync(connection, transaction, revisions[^1]);
         }
 
         var summary = new ImportSummary(dryRun, changes.Count > 0, people, missions, records, changes);

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentValidation;
-using RecordsApi.Infrastructure;
+using RecordsApi.Resources;
+using RecordsApi.Infrastructure.Validation;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Missions;
 using RecordsApi.People;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RecordsApi.Infrastructure.Docs;
-using RecordsApi.Infrastructure.Revisions;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Changes;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Npgsql;
-using RecordsApi.Infrastructure;
+using RecordsApi.Resources;
+using RecordsApi.Infrastructure.Validation;
 using RecordsApi.Infrastructure.Auth;
 using RecordsApi.Infrastructure.Database;
 

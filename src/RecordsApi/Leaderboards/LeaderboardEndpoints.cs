@@ -58,9 +58,9 @@ public static class LeaderboardEndpoints
         var today = LeaderboardDates.Today(time);
         var asOf = query.AsOf is { } text && Rules.TryParseDate(text, out var date) ? date : today;
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await LeaderboardStore.StandingsAsync(connection, board, boundary, asOf, today, query.Limit ?? LeaderboardQuery.DefaultLimit);
+        var rows = await LeaderboardStore.StandingsAsync(connection, board, boundary, asOf, today, query.Limit ?? LeaderboardQuery.DefaultLimit, ct);
         return TypedResults.Ok(new Leaderboard(
-            board.Name, boundary, asOf, board.Unit, [.. rows.Select(row => row.ToStanding(board))], await coverage.GetAsync(connection, boundary, asOf)));
+            board.Name, boundary, asOf, board.Unit, [.. rows.Select(row => row.ToStanding(board))], await coverage.GetAsync(connection, boundary, asOf, ct)));
     }
 
     public static async Task<Results<Ok<LeaderboardProgression>, ProblemHttpResult>> GetProgression(
@@ -74,9 +74,9 @@ public static class LeaderboardEndpoints
         var boundary = query.Boundary ?? Boundaries.Karman;
         await using var connection = await db.OpenConnectionAsync(ct);
         var today = LeaderboardDates.Today(time);
-        var rows = await LeaderboardStore.ProgressionAsync(connection, board, boundary, today);
+        var rows = await LeaderboardStore.ProgressionAsync(connection, board, boundary, today, ct);
         return TypedResults.Ok(new LeaderboardProgression(
-            board.Name, boundary, board.Unit, [.. rows.Select(row => row.ToStep(board))], await coverage.GetAsync(connection, boundary, today)));
+            board.Name, boundary, board.Unit, [.. rows.Select(row => row.ToStep(board))], await coverage.GetAsync(connection, boundary, today, ct)));
     }
 
     private static ProblemHttpResult UnknownMetric(string metric) =>

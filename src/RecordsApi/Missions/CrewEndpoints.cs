@@ -1,10 +1,9 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using RecordsApi.Infrastructure.Http;
+using RecordsApi.Resources;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
-using RecordsApi.Infrastructure.Revisions;
 
 namespace RecordsApi.Missions;
 
@@ -21,8 +20,7 @@ public static class CrewEndpoints
             .WithSummary("The crew of a mission")
             .WithDescription("Everyone aboard the mission's vehicle, commander first, with their legs and age at launch. "
                 + "The ETag is the mission's (send it as If-Match to change the crew); with If-None-Match holding it, answers 304.")
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesConditionalRead();
         missions.MapPut("/{ref}/crew/{personRef}", PutCrewMember)
             .WithName("PutCrewMember")
             .WithSummary("Add a person to the crew, or change their role and legs")
@@ -42,33 +40,24 @@ public static class CrewEndpoints
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
     }
 
-    /// <summary>GET /people/{ref}/flights: a person's flights are crew data, so they are answered here.</summary>
-    internal static void MapPersonFlights(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/people/{ref}/flights", GetPersonFlights)
-            .WithTags("People")
-            .WithName("GetPersonFlights")
-            .WithSummary("The missions a person flew")
-            .WithDescription("Each mission the person was aboard, in the order they boarded (a vehicle they only rode down counts from its landing), "
-                + "with their role, legs and age at launch.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
 
     public static async Task<Results<Ok<Page<CrewMember>>, StatusCodeHttpResult, ProblemHttpResult>> GetCrew(
         [Description("The mission's id or slug, such as soyuz-ms-18.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        if (await MissionStore.FindAsync(connection, ResourceRef.Parse(@ref), transaction) is not { } mission)
+        if (await MissionStore.FindAsync(connection, ResourceRef.Parse(@ref), transaction, ct) is not { } mission)
         {
             return ApiProblems.NotFound("mission", @ref);
         }
 
-        if (Preconditions.IsNotModified(http, mission.Version))
+        if (Preconditions.SetETagAndCheckNotModified(http, mission.Version))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
         // One snapshot for the version and the crew, so the ETag names exactly the crew sent. A crew is whole on one page.
-        var crew = await CrewStore.ListAsync(connection, mission.Id, transaction);
+        var crew = await CrewStore.ListAsync(connection, mission.Id, transaction, ct);
         return TypedResults.Ok(new Page<CrewMember>([.. crew.Select(row => row.ToCrewMember())], null));
     }
 
@@ -83,32 +72,23 @@ public static class CrewEndpoints
             return ApiProblems.PreconditionRequired();
         }
 
-        return await ConditionalWrites.InTransactionAsync<Results<Ok<CrewMember>, Created<CrewMember>, ProblemHttpResult>>(db, async (connection, transaction) =>
+        return await ResourceWrites.InWriteTransactionAsync<Results<Ok<CrewMember>, Created<CrewMember>, ProblemHttpResult>>(db, http, async write =>
         {
-            if (await CrewStore.LockMissionAsync(connection, transaction, ResourceRef.Parse(@ref)) is not { } mission)
+            var (mission, person, problem) = await LockSeatAsync(write, @ref, personRef, ifMatch);
+            if (problem is not null)
             {
-                return ApiProblems.NotFound("mission", @ref);
+                return problem;
             }
 
-            if (await CrewStore.LockPersonAsync(connection, transaction, ResourceRef.Parse(personRef)) is not { } person)
-            {
-                return ApiProblems.NotFound("person", personRef);
-            }
-
-            if (!Accepts(ifMatch, mission.Version))
-            {
-                return ApiProblems.PreconditionFailed(Preconditions.ETagFor(mission.Version));
-            }
-
-            if (WhyCannotHaveFlown(mission, person, member) is { } reason)
+            if (WhyCannotHaveFlown(mission!, person!, member) is { } reason)
             {
                 return ApiProblems.Unprocessable(reason);
             }
 
-            var added = await CrewStore.UpsertAsync(connection, transaction, mission.Id, person.Id, member);
-            var version = await CrewStore.TouchMissionAsync(connection, transaction, mission.Id);
-            await RevisionLog.AppendAsync(connection, transaction, MissionStore.Kind, mission.Id, "update", RevisionLog.ChangedBy(http));
-            var stored = (await CrewStore.FindMemberAsync(connection, mission.Id, person.Id, transaction))!.ToCrewMember();
+            var added = await CrewStore.UpsertAsync(write, mission!.Id, person!.Id, member);
+            var version = await CrewStore.TouchMissionAsync(write, mission.Id);
+            await write.AppendRevisionAsync(MissionStore.Kind, mission.Id, "update");
+            var stored = (await CrewStore.FindMemberAsync(write, mission.Id, person.Id))!.ToCrewMember();
             http.Response.Headers.ETag = Preconditions.ETagFor(version);
             return added
                 ? TypedResults.Created($"/v1/missions/{mission.Id}/crew/{person.Id}", stored)
@@ -127,50 +107,46 @@ public static class CrewEndpoints
             return ApiProblems.PreconditionRequired();
         }
 
-        return await ConditionalWrites.InTransactionAsync<Results<NoContent, ProblemHttpResult>>(db, async (connection, transaction) =>
+        return await ResourceWrites.InWriteTransactionAsync<Results<NoContent, ProblemHttpResult>>(db, http, async write =>
         {
-            if (await CrewStore.LockMissionAsync(connection, transaction, ResourceRef.Parse(@ref)) is not { } mission)
+            var (mission, person, problem) = await LockSeatAsync(write, @ref, personRef, ifMatch);
+            if (problem is not null)
             {
-                return ApiProblems.NotFound("mission", @ref);
+                return problem;
             }
 
-            if (await CrewStore.LockPersonAsync(connection, transaction, ResourceRef.Parse(personRef)) is not { } person)
-            {
-                return ApiProblems.NotFound("person", personRef);
-            }
-
-            if (!Accepts(ifMatch, mission.Version))
-            {
-                return ApiProblems.PreconditionFailed(Preconditions.ETagFor(mission.Version));
-            }
-
-            if (!await CrewStore.RemoveAsync(connection, transaction, mission.Id, person.Id))
+            if (!await CrewStore.RemoveAsync(write, mission!.Id, person!.Id))
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"{person.Slug} is not crew of {mission.Slug}.");
             }
 
-            await CrewStore.TouchMissionAsync(connection, transaction, mission.Id);
-            await RevisionLog.AppendAsync(connection, transaction, MissionStore.Kind, mission.Id, "update", RevisionLog.ChangedBy(http));
+            await CrewStore.TouchMissionAsync(write, mission.Id);
+            await write.AppendRevisionAsync(MissionStore.Kind, mission.Id, "update");
             return TypedResults.NoContent();
         }, ct);
     }
 
-    public static async Task<Results<Ok<Page<Flight>>, ProblemHttpResult>> GetPersonFlights(
-        [Description("The person's id or slug, such as william-shatner.")] string @ref, NpgsqlDataSource db, CancellationToken ct)
+    /// <summary>
+    /// Locks the mission and the person a crew write names, then checks If-Match against the mission's
+    /// version: both, or the problem (404 for either missing, 412 for a stale If-Match).
+    /// </summary>
+    private static async Task<(CrewMission? Mission, CrewCandidate? Person, ProblemHttpResult? Problem)> LockSeatAsync(
+        Write write, string @ref, string personRef, IfMatch ifMatch)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        if (await CrewStore.FindPersonIdAsync(connection, ResourceRef.Parse(@ref)) is not { } personId)
+        if (await CrewStore.LockMissionAsync(write, ResourceRef.Parse(@ref)) is not { } mission)
         {
-            return ApiProblems.NotFound("person", @ref);
+            return (null, null, ApiProblems.NotFound("mission", @ref));
         }
 
-        // A person's flights are few and come whole on one page.
-        var flights = await CrewStore.FlightsAsync(connection, personId);
-        return TypedResults.Ok(new Page<Flight>([.. flights.Select(row => row.ToFlight())], null));
-    }
+        if (await CrewStore.LockPersonAsync(write, ResourceRef.Parse(personRef)) is not { } person)
+        {
+            return (null, null, ApiProblems.NotFound("person", personRef));
+        }
 
-    /// <summary>If-Match against the locked mission's version: * or a strong tag naming it.</summary>
-    private static bool Accepts(IfMatch ifMatch, int version) => ifMatch.Any || ifMatch.Versions.Contains(version);
+        return ifMatch.Accepts(mission.Version)
+            ? (mission, person, null)
+            : (null, null, ApiProblems.PreconditionFailed(Preconditions.ETagFor(mission.Version)));
+    }
 
     /// <summary>
     /// A person cannot be aboard a flight before they were born or after they died. The day that

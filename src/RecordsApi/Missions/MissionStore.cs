@@ -2,10 +2,9 @@ using System.Data;
 using Dapper;
 using Npgsql;
 using RecordsApi.Infrastructure.Database;
-using RecordsApi.Infrastructure.Http;
+using RecordsApi.Resources;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Paging;
-using RecordsApi.Infrastructure.Revisions;
 using RecordsApi.Infrastructure.Validation;
 
 namespace RecordsApi.Missions;
@@ -14,6 +13,20 @@ namespace RecordsApi.Missions;
 internal static class MissionStore
 {
     public static readonly ResourceKind Kind = new("missions", "mission", "missions", "mission_document");
+
+    /// <summary>The columns a request writes and how a written mission reads back, for the shared write path.</summary>
+    public static readonly WritableResource<MissionRequest, Mission> Writable = new(
+        Kind,
+        """
+        slug, name, operator, vehicle, kind, apogee_km, launch_at, launch_site, landing_at,
+        landing_site, destination, summary, wikidata, cospar, sources
+        """,
+        Parameters,
+        mission => mission.Slug,
+        mission => mission.Name,
+        async (write, id) => (await FindAsync(write.Connection, new ResourceRef(id, null), write.Transaction, write.CancellationToken))!.ToMission(),
+        mission => mission.Id,
+        mission => Preconditions.ETagFor(mission.Version));
 
     public const string DefaultOrder = "launchAt";
 
@@ -32,7 +45,7 @@ internal static class MissionStore
         """;
 
     public static async Task<List<MissionRow>> ListAsync(
-        NpgsqlConnection connection, MissionsQuery query, KeysetOrder order, KeysetPosition? after, int take)
+        NpgsqlConnection connection, MissionsQuery query, KeysetOrder order, KeysetPosition? after, int take, CancellationToken ct)
     {
         var conditions = new List<string> { "m.deleted_at IS NULL" };
         if (query.Q is not null)
@@ -74,7 +87,7 @@ internal static class MissionStore
             ORDER BY {order.OrderBy("m.id")}
             LIMIT @take
             """;
-        var rows = await connection.QueryAsync<MissionRow>(sql, new
+        var rows = await connection.QueryAsync<MissionRow>(new CommandDefinition(sql, new
         {
             q = query.Q?.Trim(),
             qLike = query.Q is null ? null : LikePatterns.Escape(query.Q.Trim()),
@@ -85,48 +98,17 @@ internal static class MissionStore
             afterKey = after?.SortKey,
             afterId = after?.Id,
             take,
-        });
+        }, cancellationToken: ct));
         return rows.AsList();
     }
 
-    public static Task<MissionRow?> FindAsync(IDbConnection connection, ResourceRef reference, IDbTransaction? transaction = null) =>
-        connection.QuerySingleOrDefaultAsync<MissionRow>(
+    public static Task<MissionRow?> FindAsync(
+        IDbConnection connection, ResourceRef reference, IDbTransaction? transaction = null, CancellationToken ct = default) =>
+        connection.QuerySingleOrDefaultAsync<MissionRow>(new CommandDefinition(
             $"SELECT {Columns} FROM missions m WHERE {ResourceRef.Condition("m")} AND m.deleted_at IS NULL",
             reference.Parameters,
-            transaction);
-
-    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, MissionRequest mission, string slug) =>
-        connection.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO missions (slug, name, operator, vehicle, kind, apogee_km, launch_at, launch_site, landing_at,
-                                  landing_site, destination, summary, wikidata, cospar, sources)
-            VALUES (@slug, @name, @operator, @vehicle, @kind, @apogeeKm, @launchAt, @launchSite, @landingAt,
-                    @landingSite, @destination, @summary, @wikidata, @cospar, @sources)
-            RETURNING id
-            """,
-            Parameters(mission, slug),
-            transaction);
-
-    /// <summary>Replaces the mission if it exists and its version is one If-Match accepts; null otherwise.</summary>
-    public static Task<long?> UpdateAsync(IDbConnection connection, IDbTransaction transaction, ResourceRef reference, IfMatch ifMatch, MissionRequest mission)
-    {
-        var parameters = new DynamicParameters(Parameters(mission, mission.Slug));
-        parameters.AddDynamicParams(reference.Parameters);
-        parameters.AddDynamicParams(new { anyVersion = ifMatch.Any, versions = ifMatch.Versions });
-        return connection.ExecuteScalarAsync<long?>(
-            $"""
-            UPDATE missions m SET
-                slug = coalesce(@slug, m.slug), name = @name, operator = @operator, vehicle = @vehicle, kind = @kind,
-                apogee_km = @apogeeKm, launch_at = @launchAt, launch_site = @launchSite, landing_at = @landingAt,
-                landing_site = @landingSite, destination = @destination, summary = @summary,
-                wikidata = @wikidata, cospar = @cospar, sources = @sources,
-                version = m.version + 1, updated_at = now()
-            WHERE {ResourceRef.Condition("m")} AND m.deleted_at IS NULL AND (@anyVersion OR m.version = ANY(@versions))
-            RETURNING m.id
-            """,
-            parameters,
-            transaction);
-    }
+            transaction,
+            cancellationToken: ct));
 
     private static DateOnly? Date(string? text) => Rules.TryParseDate(text, out var date) ? date : null;
 

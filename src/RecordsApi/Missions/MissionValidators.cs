@@ -1,4 +1,5 @@
 using FluentValidation;
+using RecordsApi.Resources;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Validation;
 

@@ -2,18 +2,17 @@ using RecordsApi.Infrastructure.Docs;
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using RecordsApi.Infrastructure;
+using RecordsApi.Resources;
+using RecordsApi.Infrastructure.Validation;
 using RecordsApi.Infrastructure.Database;
-using RecordsApi.Infrastructure.Http;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
-using RecordsApi.Infrastructure.Revisions;
 
 namespace RecordsApi.Missions;
 
 public static class MissionsEndpoints
 {
-    /// <summary>Missions, their crews, and each person's flights (/people/{ref}/flights, which is crew data).</summary>
+    /// <summary>Missions and their crews.</summary>
     public static RouteGroupBuilder MapMissions(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/missions").WithTag("Missions",
@@ -28,8 +27,7 @@ public static class MissionsEndpoints
             .WithName("GetMission")
             .WithSummary("Get a mission by id or slug")
             .WithDescription("Sends an ETag; with If-None-Match holding it, answers 304.")
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesConditionalRead();
         group.MapPost("/", CreateMission)
             .WithName("CreateMission")
             .WithSummary("Create a mission")
@@ -39,24 +37,17 @@ public static class MissionsEndpoints
             .WithName("ReplaceMission")
             .WithSummary("Replace a mission")
             .WithDescription("Needs If-Match with the mission's current ETag: missing is 428, stale is 412. The crew is kept; change it through /crew.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .ProducesConditionalWrite();
         group.MapDelete("/{ref}", DeleteMission)
             .WithName("DeleteMission")
             .WithSummary("Delete a mission")
             .WithDescription("Soft delete: the mission leaves every list and GET answers 404; the history stays. Needs If-Match. "
                 + "A mission that still has crew is a 409 naming them: remove them first.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .ProducesConditionalWrite();
         group.MapHistory(MissionStore.Kind)
             .WithDescription("Each create, update and delete of the mission, oldest first, with who made it and the full document after it. "
                 + "Crew changes are updates of the mission: the document carries the crew (without ages, which are derived).");
         group.MapCrew();
-        routes.MapPersonFlights();
         return group;
     }
 
@@ -71,7 +62,7 @@ public static class MissionsEndpoints
         }
 
         await using var connection = await databases.ForList(query.Q).OpenConnectionAsync(ct);
-        var rows = await MissionStore.ListAsync(connection, query, order, after, page.Size + 1);
+        var rows = await MissionStore.ListAsync(connection, query, order, after, page.Size + 1, ct);
         return pager.Finish(http, rows, page, scope, row => row.ToMission());
     }
 
@@ -79,70 +70,25 @@ public static class MissionsEndpoints
         [Description("The mission's id or slug, such as soyuz-ms-18.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        if (await MissionStore.FindAsync(connection, ResourceRef.Parse(@ref)) is not { } row)
+        if (await MissionStore.FindAsync(connection, ResourceRef.Parse(@ref), ct: ct) is not { } row)
         {
             return ApiProblems.NotFound("mission", @ref);
         }
 
-        return Preconditions.IsNotModified(http, row.Version)
+        return Preconditions.SetETagAndCheckNotModified(http, row.Version)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
             : TypedResults.Ok(row.ToMission());
     }
 
-    public static async Task<Results<Created<Mission>, ProblemHttpResult>> CreateMission(
-        MissionRequest mission, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
-    {
-        try
-        {
-            var created = await ConditionalWrites.InTransactionAsync(db, async (connection, transaction) =>
-            {
-                var slug = mission.Slug
-                    ?? await Slugs.FirstFreeAsync(connection, transaction, "missions", Slugs.FromName(mission.Name, "mission"));
-                var id = await MissionStore.InsertAsync(connection, transaction, mission, slug);
-                await RevisionLog.AppendAsync(connection, transaction, MissionStore.Kind, id, "create", RevisionLog.ChangedBy(http));
-                return (await MissionStore.FindAsync(connection, new ResourceRef(id, null), transaction))!.ToMission();
-            }, ct);
-            http.Response.Headers.ETag = Preconditions.ETagFor(created.Version);
-            return TypedResults.Created($"/v1/missions/{created.Id}", created);
-        }
-        catch (Exception exception) when (DatabaseErrors.IsUniqueViolation(exception, "missions_slug"))
-        {
-            return ApiProblems.Conflict($"The slug '{mission.Slug}' is already taken by another mission. Choose another slug, or omit it to have one made from the name.");
-        }
-    }
+    public static Task<Results<Created<Mission>, ProblemHttpResult>> CreateMission(
+        MissionRequest mission, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+        ResourceWrites.CreateAsync(MissionStore.Writable, mission, http, db, ct);
 
-    public static async Task<Results<Ok<Mission>, ProblemHttpResult>> ReplaceMission(
-        [Description("The mission's id or slug.")] string @ref, MissionRequest mission, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
-    {
-        var ifMatch = Preconditions.ReadIfMatch(http.Request);
-        if (!ifMatch.Present)
-        {
-            return ApiProblems.PreconditionRequired();
-        }
-
-        var target = ResourceRef.Parse(@ref);
-        try
-        {
-            return await ConditionalWrites.InTransactionAsync<Results<Ok<Mission>, ProblemHttpResult>>(db, async (connection, transaction) =>
-            {
-                if (await MissionStore.UpdateAsync(connection, transaction, target, ifMatch, mission) is not { } id)
-                {
-                    return await ConditionalWrites.WhyNotWrittenAsync(connection, transaction, MissionStore.Kind, target, @ref);
-                }
-
-                await RevisionLog.AppendAsync(connection, transaction, MissionStore.Kind, id, "update", RevisionLog.ChangedBy(http));
-                var updated = (await MissionStore.FindAsync(connection, new ResourceRef(id, null), transaction))!.ToMission();
-                http.Response.Headers.ETag = Preconditions.ETagFor(updated.Version);
-                return TypedResults.Ok(updated);
-            }, ct);
-        }
-        catch (Exception exception) when (DatabaseErrors.IsUniqueViolation(exception, "missions_slug"))
-        {
-            return ApiProblems.Conflict($"The slug '{mission.Slug}' is already taken by another mission.");
-        }
-    }
+    public static Task<Results<Ok<Mission>, ProblemHttpResult>> ReplaceMission(
+        [Description("The mission's id or slug.")] string @ref, MissionRequest mission, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+        ResourceWrites.ReplaceAsync(MissionStore.Writable, @ref, mission, http, db, ct);
 
     public static Task<Results<NoContent, ProblemHttpResult>> DeleteMission(
         [Description("The mission's id or slug.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        ConditionalWrites.DeleteAsync(http, db, MissionStore.Kind, @ref, ct);
+        ResourceWrites.DeleteAsync(MissionStore.Kind, @ref, http, db, ct);
 }

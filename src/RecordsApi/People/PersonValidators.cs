@@ -1,5 +1,5 @@
 using FluentValidation;
-using RecordsApi.Infrastructure;
+using RecordsApi.Resources;
 using RecordsApi.Infrastructure.Validation;
 
 namespace RecordsApi.People;

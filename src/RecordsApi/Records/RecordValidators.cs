@@ -1,6 +1,6 @@
 using System.Globalization;
 using FluentValidation;
-using RecordsApi.Infrastructure;
+using RecordsApi.Resources;
 using RecordsApi.Infrastructure.Validation;
 using RecordsApi.Leaderboards;
 

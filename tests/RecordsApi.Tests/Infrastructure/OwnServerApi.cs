@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RecordsApi.Infrastructure.Auth;
+using RecordsApi.Keys;
 
 namespace RecordsApi.Tests.Infrastructure;
 

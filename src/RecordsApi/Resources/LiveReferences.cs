@@ -1,9 +1,7 @@
 using System.Data;
 using Dapper;
-using RecordsApi.Infrastructure.Http;
-using RecordsApi.Infrastructure.Revisions;
 
-namespace RecordsApi.Infrastructure.Database;
+namespace RecordsApi.Resources;
 
 /// <summary>
 /// Deletes never leave references dangling. Before a soft delete the row is locked, then the

@@ -3,11 +3,10 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using RecordsApi.Infrastructure.Http;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
 
-namespace RecordsApi.Infrastructure.Revisions;
+namespace RecordsApi.Resources;
 
 /// <summary>One revision of a resource: the version it produced, what happened, who did it, and the document after it.</summary>
 public sealed record Revision(long Sequence, int Version, string Operation, DateTime ChangedAt, string ChangedBy, JsonElement Data);

@@ -2,9 +2,10 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
 
-namespace RecordsApi.Infrastructure.Database;
+namespace RecordsApi.Infrastructure.Health;
 
 /// <summary>What a health probe answers when all is well.</summary>
 public sealed record HealthReportSummary(string Status);
