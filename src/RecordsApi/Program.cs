@@ -1,23 +1,23 @@
 using RecordsApi.Catalogue;
 using RecordsApi.Changes;
-using RecordsApi.Resources;
-using RecordsApi.Infrastructure.Validation;
 using RecordsApi.Infrastructure.Auth;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Hardening;
 using RecordsApi.Infrastructure.Health;
 using RecordsApi.Infrastructure.Http;
-using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Idempotency;
 using RecordsApi.Infrastructure.Json;
+using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
 using RecordsApi.Infrastructure.RateLimits;
+using RecordsApi.Infrastructure.Validation;
 using RecordsApi.Keys;
 using RecordsApi.Leaderboards;
 using RecordsApi.Missions;
 using RecordsApi.People;
 using RecordsApi.Records;
+using RecordsApi.Resources;
 
 // `keys create|list|revoke|check`: manage API keys with the service's own configuration, then exit.
 if (KeyCommands.IsCommand(args))

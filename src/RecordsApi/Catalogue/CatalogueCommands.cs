@@ -1,7 +1,7 @@
 using Npgsql;
-using RecordsApi.Resources;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Validation;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Catalogue;
 

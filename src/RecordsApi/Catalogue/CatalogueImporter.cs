@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Dapper;
 using Npgsql;
-using RecordsApi.Resources;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Missions;
 using RecordsApi.People;
 using RecordsApi.Records;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Catalogue;
 

@@ -1,12 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentValidation;
-using RecordsApi.Resources;
-using RecordsApi.Infrastructure.Validation;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Missions;
 using RecordsApi.People;
 using RecordsApi.Records;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Catalogue;
 

@@ -1,8 +1,8 @@
-using RecordsApi.Infrastructure.Docs;
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RecordsApi.Infrastructure.Auth;
+using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Idempotency;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;

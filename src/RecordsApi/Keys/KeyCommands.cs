@@ -1,7 +1,5 @@
 using System.Globalization;
 using Npgsql;
-using RecordsApi.Resources;
-using RecordsApi.Infrastructure.Validation;
 using RecordsApi.Infrastructure.Auth;
 using RecordsApi.Infrastructure.Database;
 

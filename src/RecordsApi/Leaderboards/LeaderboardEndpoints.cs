@@ -1,7 +1,7 @@
-using RecordsApi.Infrastructure.Docs;
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Validation;
 
 namespace RecordsApi.Leaderboards;

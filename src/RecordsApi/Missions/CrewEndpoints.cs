@@ -1,9 +1,9 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using RecordsApi.Resources;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Missions;
 

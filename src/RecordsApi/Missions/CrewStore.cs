@@ -1,7 +1,7 @@
 using System.Data;
 using Dapper;
-using RecordsApi.Resources;
 using RecordsApi.Infrastructure.Json;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Missions;
 

@@ -2,10 +2,10 @@ using System.Data;
 using Dapper;
 using Npgsql;
 using RecordsApi.Infrastructure.Database;
-using RecordsApi.Resources;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Validation;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Missions;
 

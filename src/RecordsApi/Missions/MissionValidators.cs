@@ -1,7 +1,7 @@
 using FluentValidation;
-using RecordsApi.Resources;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Validation;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Missions;
 

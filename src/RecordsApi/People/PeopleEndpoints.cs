@@ -1,13 +1,12 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using RecordsApi.Resources;
-using RecordsApi.Infrastructure.Validation;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
 using RecordsApi.Missions;
+using RecordsApi.Resources;
 
 namespace RecordsApi.People;
 

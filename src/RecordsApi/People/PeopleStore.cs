@@ -1,8 +1,8 @@
 using System.Data;
 using Dapper;
 using Npgsql;
-using RecordsApi.Resources;
 using RecordsApi.Infrastructure.Paging;
+using RecordsApi.Resources;
 
 namespace RecordsApi.People;
 

@@ -1,6 +1,6 @@
 using FluentValidation;
-using RecordsApi.Resources;
 using RecordsApi.Infrastructure.Validation;
+using RecordsApi.Resources;
 
 namespace RecordsApi.People;
 

@@ -1,15 +1,12 @@
-using RecordsApi.Infrastructure.Docs;
 using System.ComponentModel;
 using System.Data;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using RecordsApi.Resources;
-using RecordsApi.Infrastructure.Validation;
 using RecordsApi.Infrastructure.Database;
+using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
-using RecordsApi.Leaderboards;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Records;
 

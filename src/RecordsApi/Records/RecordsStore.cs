@@ -2,11 +2,11 @@ using System.Data;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
-using RecordsApi.Resources;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
 using RecordsApi.Leaderboards;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Records;
 

@@ -1,8 +1,6 @@
-using System.Data;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Problems;
 
 namespace RecordsApi.Resources;

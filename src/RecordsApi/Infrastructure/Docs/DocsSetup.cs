@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.OpenApi;
-using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace RecordsApi.Infrastructure.Docs;
 

@@ -1,5 +1,4 @@
 using Microsoft.OpenApi;
-using RecordsApi.Infrastructure.Auth;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace RecordsApi.Infrastructure.Docs;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Metadata;
 using RecordsApi.Infrastructure.Docs;
 
 namespace RecordsApi.Infrastructure.Idempotency;

@@ -1,6 +1,5 @@
 using System.Reflection;
 using FluentValidation;
-using Microsoft.AspNetCore.Http.Metadata;
 
 namespace RecordsApi.Infrastructure.Validation;
 
