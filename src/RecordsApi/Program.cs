@@ -20,9 +20,9 @@ using RecordsApi.Records;
 using RecordsApi.Resources;
 
 // `keys create|list|revoke|check`: manage API keys with the service's own configuration, then exit.
-if (KeyCommands.IsCommand(args))
+if (KeysCommands.IsCommand(args))
 {
-    return await KeyCommands.RunAsync(args);
+    return await KeysCommands.RunAsync(args);
 }
 
 // `catalogue import|export`: the importer and the export, from the command line, then exit.
@@ -70,7 +70,7 @@ v1.MapPersonFlights();
 v1.MapRecords();
 v1.MapLeaderboards();
 v1.MapChanges();
-v1.MapApiKeys();
+v1.MapKeys();
 v1.MapCatalogue();
 
 await app.RunAsync();

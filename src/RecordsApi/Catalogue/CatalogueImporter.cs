@@ -213,7 +213,7 @@ internal static class CatalogueImporter
     private static async Task<ImportCounts> UpsertMissionsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, CatalogueBatch batch, string changedBy, List<ImportChange> changes, List<long> revisions)
     {
-        var rows = batch.Missions.Select(m => MissionStore.Parameters(m.Mission, m.Mission.Slug));
+        var rows = batch.Missions.Select(m => MissionsStore.Parameters(m.Mission, m.Mission.Slug));
         var written = (await connection.QueryAsync<Written>(
             """
             WITH input AS (

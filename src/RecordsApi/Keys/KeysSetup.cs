@@ -12,6 +12,6 @@ public static class KeysSetup
     private sealed class KeysLookup(NpgsqlDataSource db) : IApiKeyLookup
     {
         public Task<ApiKeyHolder?> AuthenticateAsync(ApiKeySecret key, CancellationToken cancellationToken) =>
-            ApiKeyStore.AuthenticateAsync(db, key, cancellationToken);
+            KeysStore.AuthenticateAsync(db, key, cancellationToken);
     }
 }

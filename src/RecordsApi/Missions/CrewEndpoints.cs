@@ -46,7 +46,7 @@ public static class CrewEndpoints
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        if (await MissionStore.FindAsync(connection, ResourceRef.Parse(@ref), transaction, ct) is not { } mission)
+        if (await MissionsStore.FindAsync(connection, ResourceRef.Parse(@ref), transaction, ct) is not { } mission)
         {
             return ApiProblems.NotFound("mission", @ref);
         }
@@ -87,7 +87,7 @@ public static class CrewEndpoints
 
             var added = await CrewStore.UpsertAsync(write, mission!.Id, person!.Id, member);
             var version = await CrewStore.TouchMissionAsync(write, mission.Id);
-            await write.AppendRevisionAsync(MissionStore.Kind, mission.Id, "update");
+            await write.AppendRevisionAsync(MissionsStore.Kind, mission.Id, "update");
             var stored = (await CrewStore.FindMemberAsync(write, mission.Id, person.Id))!.ToCrewMember();
             http.Response.Headers.ETag = Preconditions.ETagFor(version);
             return added
@@ -121,7 +121,7 @@ public static class CrewEndpoints
             }
 
             await CrewStore.TouchMissionAsync(write, mission.Id);
-            await write.AppendRevisionAsync(MissionStore.Kind, mission.Id, "update");
+            await write.AppendRevisionAsync(MissionsStore.Kind, mission.Id, "update");
             return TypedResults.NoContent();
         }, ct);
     }

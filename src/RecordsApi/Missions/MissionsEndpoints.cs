@@ -43,7 +43,7 @@ public static class MissionsEndpoints
             .WithDescription("Soft delete: the mission leaves every list and GET answers 404; the history stays. Needs If-Match. "
                 + "A mission that still has crew is a 409 naming them: remove them first.")
             .ProducesConditionalWrite();
-        group.MapHistory(MissionStore.Kind)
+        group.MapHistory(MissionsStore.Kind)
             .WithDescription("Each create, update and delete of the mission, oldest first, with who made it and the full document after it. "
                 + "Crew changes are updates of the mission: the document carries the crew (without ages, which are derived).");
         group.MapCrew();
@@ -53,7 +53,7 @@ public static class MissionsEndpoints
     public static async Task<Results<Ok<Page<Mission>>, ProblemHttpResult>> ListMissions(
         [AsParameters] MissionsQuery query, [AsParameters] PageRequest page, HttpContext http, Databases databases, KeysetPager pager, CancellationToken ct)
     {
-        var order = MissionStore.Orders[query.Sort ?? MissionStore.DefaultOrder];
+        var order = MissionsStore.Orders[query.Sort ?? MissionsStore.DefaultOrder];
         var scope = string.Join('|', "missions", order.Name, query.Q?.Trim(), query.Operator?.Trim().ToLowerInvariant(), query.Kind, query.LaunchedFrom, query.LaunchedTo);
         if (!pager.TryStart(page, scope, out var after, out var problem))
         {
@@ -61,7 +61,7 @@ public static class MissionsEndpoints
         }
 
         await using var connection = await databases.ForList(query.Q).OpenConnectionAsync(ct);
-        var rows = await MissionStore.ListAsync(connection, query, order, after, page.Size + 1, ct);
+        var rows = await MissionsStore.ListAsync(connection, query, order, after, page.Size + 1, ct);
         return pager.Finish(http, rows, page, scope, row => row.ToMission());
     }
 
@@ -69,7 +69,7 @@ public static class MissionsEndpoints
         [Description("The mission's id or slug, such as soyuz-ms-18.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        if (await MissionStore.FindAsync(connection, ResourceRef.Parse(@ref), ct: ct) is not { } row)
+        if (await MissionsStore.FindAsync(connection, ResourceRef.Parse(@ref), ct: ct) is not { } row)
         {
             return ApiProblems.NotFound("mission", @ref);
         }
@@ -81,13 +81,13 @@ public static class MissionsEndpoints
 
     public static Task<Results<Created<Mission>, ProblemHttpResult>> CreateMission(
         MissionRequest mission, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        ResourceWrites.CreateAsync(MissionStore.Writable, mission, http, db, ct);
+        ResourceWrites.CreateAsync(MissionsStore.Writable, mission, http, db, ct);
 
     public static Task<Results<Ok<Mission>, ProblemHttpResult>> ReplaceMission(
         [Description("The mission's id or slug.")] string @ref, MissionRequest mission, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        ResourceWrites.ReplaceAsync(MissionStore.Writable, @ref, mission, http, db, ct);
+        ResourceWrites.ReplaceAsync(MissionsStore.Writable, @ref, mission, http, db, ct);
 
     public static Task<Results<NoContent, ProblemHttpResult>> DeleteMission(
         [Description("The mission's id or slug.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        ResourceWrites.DeleteAsync(MissionStore.Kind, @ref, http, db, ct);
+        ResourceWrites.DeleteAsync(MissionsStore.Kind, @ref, http, db, ct);
 }

@@ -108,7 +108,7 @@ internal static class RecordsStore
             return record;
         }
 
-        var leaders = await LeaderboardStore.LeadersAsync(connection, metric, Boundaries.Karman, LeaderboardDates.Today(time), transaction, ct);
+        var leaders = await LeaderboardsStore.LeadersAsync(connection, metric, Boundaries.Karman, LeaderboardDates.Today(time), transaction, ct);
         var agrees = record.Current is { } current && leaders.Any(leader =>
             current.People.Any(person => person.Id == leader.PersonId)
             && (current.Mission is null || current.Mission.Id == leader.MissionId || current.Mission.Id == leader.LandingMissionId));

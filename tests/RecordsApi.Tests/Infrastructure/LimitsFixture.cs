@@ -41,7 +41,7 @@ public sealed class LimitsFixture : ApiFixture
     public async Task<string> CreateKeyAsync(string prefix, ApiKeyScope scope = ApiKeyScope.Write)
     {
         var db = Services.GetRequiredService<NpgsqlDataSource>();
-        var created = await ApiKeyStore.CreateAsync(db, $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)], scope, "tests");
+        var created = await KeysStore.CreateAsync(db, $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)], scope, "tests");
         return created!.Key;
     }
 

@@ -22,7 +22,7 @@ public sealed class OwnServerApi(string connectionString, IReadOnlyDictionary<st
     {
         if (writerKey is null)
         {
-            var created = await ApiKeyStore.CreateAsync(Services.GetRequiredService<NpgsqlDataSource>(), $"own-writer-{Guid.NewGuid():N}"[..19], ApiKeyScope.Write, "tests");
+            var created = await KeysStore.CreateAsync(Services.GetRequiredService<NpgsqlDataSource>(), $"own-writer-{Guid.NewGuid():N}"[..19], ApiKeyScope.Write, "tests");
             writerKey = created!.Key;
         }
 

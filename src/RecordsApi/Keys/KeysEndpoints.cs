@@ -10,9 +10,9 @@ using RecordsApi.Infrastructure.Problems;
 namespace RecordsApi.Keys;
 
 /// <summary>Key management over HTTP, for admin keys only. Secrets are shown once, at creation, and never again.</summary>
-public static class ApiKeyEndpoints
+public static class KeysEndpoints
 {
-    public static RouteGroupBuilder MapApiKeys(this IEndpointRouteBuilder routes)
+    public static RouteGroupBuilder MapKeys(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/keys").WithTag("Keys",
             "API keys for writes, managed with an admin key. Keys are stored hashed and shown once, when made.").RequireAuthorization(ApiPolicies.Admin);
@@ -52,20 +52,20 @@ public static class ApiKeyEndpoints
             return problem!;
         }
 
-        var rows = await ApiKeyStore.ListAsync(db, includeRevoked, after?.Id ?? 0, page.Size + 1, ct);
+        var rows = await KeysStore.ListAsync(db, includeRevoked, after?.Id ?? 0, page.Size + 1, ct);
         return pager.Finish(http, rows, page, scope, row => row.ToInfo());
     }
 
     public static async Task<Results<Ok<ApiKeyInfo>, ProblemHttpResult>> GetKey(
         [Description("The key's public prefix: the 8 characters after rk_.")] string prefix, NpgsqlDataSource db, CancellationToken ct) =>
-        ApiKeySecret.IsPrefix(prefix) && await ApiKeyStore.FindAsync(db, prefix, ct) is { } key
+        ApiKeySecret.IsPrefix(prefix) && await KeysStore.FindAsync(db, prefix, ct) is { } key
             ? TypedResults.Ok(key)
             : NotFound(prefix);
 
     public static async Task<Results<Created<CreatedApiKey>, ProblemHttpResult>> CreateKey(
         ApiKeyRequest request, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
-        var created = await ApiKeyStore.CreateAsync(db, request.Name, request.Scope ?? ApiKeyScope.Write, CreatedBy(http), replace: false, ct);
+        var created = await KeysStore.CreateAsync(db, request.Name, request.Scope ?? ApiKeyScope.Write, CreatedBy(http), replace: false, ct);
         if (created is null)
         {
             return ApiProblems.Conflict($"A live key is already named '{request.Name}'. Choose another name, or revoke that key first.");
@@ -79,7 +79,7 @@ public static class ApiKeyEndpoints
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
         [Description("The key's public prefix.")] string prefix, HttpContext http, NpgsqlDataSource db, ReadKeyCache readKeys, CancellationToken ct)
     {
-        if (!ApiKeySecret.IsPrefix(prefix) || await ApiKeyStore.RevokeAsync(db, prefix, CreatedBy(http), ct) is null)
+        if (!ApiKeySecret.IsPrefix(prefix) || await KeysStore.RevokeAsync(db, prefix, CreatedBy(http), ct) is null)
         {
             return NotFound(prefix);
         }

@@ -6,7 +6,7 @@ using RecordsApi.Infrastructure.Validation;
 
 namespace RecordsApi.Leaderboards;
 
-public static class LeaderboardEndpoints
+public static class LeaderboardsEndpoints
 {
     private const string MetricDescription = "oldest-at-launch, youngest-at-launch, longest-flight, most-flights or most-time-in-space.";
 
@@ -58,7 +58,7 @@ public static class LeaderboardEndpoints
         var today = LeaderboardDates.Today(time);
         var asOf = query.AsOf is { } text && Rules.TryParseDate(text, out var date) ? date : today;
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await LeaderboardStore.StandingsAsync(connection, board, boundary, asOf, today, query.Limit ?? LeaderboardQuery.DefaultLimit, ct);
+        var rows = await LeaderboardsStore.StandingsAsync(connection, board, boundary, asOf, today, query.Limit ?? LeaderboardQuery.DefaultLimit, ct);
         return TypedResults.Ok(new Leaderboard(
             board.Name, boundary, asOf, board.Unit, [.. rows.Select(row => row.ToStanding(board))], await coverage.GetAsync(connection, boundary, asOf, ct)));
     }
@@ -74,7 +74,7 @@ public static class LeaderboardEndpoints
         var boundary = query.Boundary ?? Boundaries.Karman;
         await using var connection = await db.OpenConnectionAsync(ct);
         var today = LeaderboardDates.Today(time);
-        var rows = await LeaderboardStore.ProgressionAsync(connection, board, boundary, today, ct);
+        var rows = await LeaderboardsStore.ProgressionAsync(connection, board, boundary, today, ct);
         return TypedResults.Ok(new LeaderboardProgression(
             board.Name, boundary, board.Unit, [.. rows.Select(row => row.ToStep(board))], await coverage.GetAsync(connection, boundary, today, ct)));
     }

@@ -10,7 +10,7 @@ using RecordsApi.Resources;
 namespace RecordsApi.Missions;
 
 /// <summary>The SQL of the missions resource.</summary>
-internal static class MissionStore
+internal static class MissionsStore
 {
     public static readonly ResourceKind Kind = new("missions", "mission", "missions", "mission_document");
 

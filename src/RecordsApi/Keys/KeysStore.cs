@@ -21,7 +21,7 @@ public sealed record ApiKeyInfo(
 public sealed record CreatedApiKey(string Key, string Prefix, string Name, ApiKeyScope Scope, DateTime CreatedAt);
 
 /// <summary>All SQL about API keys. The CLI, the HTTP endpoints and authentication all come through here.</summary>
-public static partial class ApiKeyStore
+public static partial class KeysStore
 {
     public const int MaxNameLength = 64;
 

@@ -8,7 +8,7 @@ namespace RecordsApi.Leaderboards;
 /// exactly in step with crews, missions and people (db/migrations/0010_flights_and_standings.sql;
 /// docs/leaderboards.md explains the plans).
 /// </summary>
-internal static class LeaderboardStore
+internal static class LeaderboardsStore
 {
     private const string Names = """
         p.id AS person_id, p.slug AS person_slug, p.name AS person_name, p.birth_date,
