@@ -1,4 +1,4 @@
-using RecordsApi.Infrastructure.Docs;
+using RecordsApi.Infrastructure.Http;
 
 namespace RecordsApi.Infrastructure.Idempotency;
 
