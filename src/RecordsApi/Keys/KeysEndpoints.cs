@@ -18,24 +18,20 @@ public static class KeysEndpoints
             "API keys for writes, managed with an admin key. Keys are stored hashed and shown once, when made.").RequireAuthorization(ApiPolicies.Admin);
 
         group.MapGet("/", ListKeys)
-            .WithName("ListApiKeys")
-            .WithSummary("List API keys")
-            .WithDescription("Every live key (and with includeRevoked=true the revoked ones too), oldest first: prefix, name, scope and times. Never the secrets.");
+            .Describe("ListApiKeys", "List API keys",
+                "Every live key (and with includeRevoked=true the revoked ones too), oldest first: prefix, name, scope and times. Never the secrets.");
         group.MapGet("/{prefix}", GetKey)
-            .WithName("GetApiKey")
-            .WithSummary("Get an API key by its prefix")
-            .WithDescription("The key's name, scope and times, including when it was last used or revoked. Never the secret.")
+            .Describe("GetApiKey", "Get an API key by its prefix",
+                "The key's name, scope and times, including when it was last used or revoked. Never the secret.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateKey)
-            .WithName("CreateApiKey")
-            .WithSummary("Make an API key")
-            .WithDescription("Answers 201 with the key in `key`: the only time it is shown. Store it now; the service keeps only its hash.")
+            .Describe("CreateApiKey", "Make an API key",
+                "Answers 201 with the key in `key`: the only time it is shown. Store it now; the service keeps only its hash.")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithoutIdempotency("its response holds the new key's secret, which the service never stores.");
         group.MapDelete("/{prefix}", RevokeKey)
-            .WithName("RevokeApiKey")
-            .WithSummary("Revoke an API key")
-            .WithDescription("From the next request on, writes and key management with the key are refused. Reads, where a key only "
+            .Describe("RevokeApiKey", "Revoke an API key",
+                "From the next request on, writes and key management with the key are refused. Reads, where a key only "
                 + "chooses the rate budget, stop counting it as keyed at once on this instance and within ApiKeys:ReadCacheDuration (10 s) on others. "
                 + "Revoking a revoked key changes nothing and answers 204 again; no If-Match is needed, since revocation can only ever go one way.")
             .ProducesProblem(StatusCodes.Status404NotFound);

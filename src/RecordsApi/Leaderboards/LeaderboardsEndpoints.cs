@@ -16,13 +16,10 @@ public static class LeaderboardsEndpoints
             "Standings computed from the missions, crews and birth dates, never stored by hand: oldest and youngest at launch, longest flight, most flights, most time in space, as of any date.");
 
         group.MapGet("/", ListLeaderboards)
-            .WithName("ListLeaderboards")
-            .WithSummary("The leaderboards the service computes")
-            .WithDescription("Each metric with its unit. Leaderboards are computed from missions, crews and birth dates, never entered by hand.");
+            .Describe("ListLeaderboards", "The leaderboards the service computes",
+                "Each metric with its unit. Leaderboards are computed from missions, crews and birth dates, never entered by hand.");
         group.MapGet("/{metric}", GetLeaderboard)
-            .WithName("GetLeaderboard")
-            .WithSummary("The standings of a leaderboard, on a day")
-            .WithDescription(
+            .Describe("GetLeaderboard", "The standings of a leaderboard, on a day",
                 "Each person once, with the flight that set their standing. `value` is sortable and in the board's `unit`: "
                 + "age in days on the (UTC) launch date for oldest-at-launch (the person's latest launch) and youngest-at-launch (their first), "
                 + "with `age` as {years, days}; flight duration in seconds for longest-flight, with `duration` as {days, hours, minutes, seconds} "
@@ -33,9 +30,7 @@ public static class LeaderboardsEndpoints
                 + "People without a known birth date are left out of the age boards. Equal values share a rank.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{metric}/progression", GetProgression)
-            .WithName("GetLeaderboardProgression")
-            .WithSummary("The succession of leaders of a leaderboard")
-            .WithDescription(
+            .Describe("GetLeaderboardProgression", "The succession of leaders of a leaderboard",
                 "Every person who took the lead, oldest first, with the flight, the day (the launch date; the landing date for longest-flight and most-time-in-space), "
                 + "the value that beat every earlier one, and `heldUntil`, the day the next holder took over (null for the current holder). "
                 + "People tied for the lead on the same day are co-holders and share the date. Flights after today are not counted.")

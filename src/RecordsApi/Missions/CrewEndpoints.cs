@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
 using RecordsApi.Resources;
@@ -16,15 +17,13 @@ public static class CrewEndpoints
     internal static void MapCrew(this RouteGroupBuilder missions)
     {
         missions.MapGet("/{ref}/crew", GetCrew)
-            .WithName("GetCrew")
-            .WithSummary("The crew of a mission")
-            .WithDescription("Everyone aboard the mission's vehicle, commander first, with their legs and age at launch. "
+            .Describe("GetCrew", "The crew of a mission",
+                "Everyone aboard the mission's vehicle, commander first, with their legs and age at launch. "
                 + "The ETag is the mission's (send it as If-Match to change the crew); with If-None-Match holding it, answers 304.")
             .ProducesConditionalRead();
         missions.MapPut("/{ref}/crew/{personRef}", PutCrewMember)
-            .WithName("PutCrewMember")
-            .WithSummary("Add a person to the crew, or change their role and legs")
-            .WithDescription("Needs If-Match with the mission's ETag (missing 428, stale 412). Answers 201 when the person is added, "
+            .Describe("PutCrewMember", "Add a person to the crew, or change their role and legs",
+                "Needs If-Match with the mission's ETag (missing 428, stale 412). Answers 201 when the person is added, "
                 + "200 when their seat is replaced, with the member and the mission's new ETag. An unknown mission or person is a 404; "
                 + "a person born after, or dead before, the flight they are put on is a 422.")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -32,9 +31,8 @@ public static class CrewEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
         missions.MapDelete("/{ref}/crew/{personRef}", DeleteCrewMember)
-            .WithName("DeleteCrewMember")
-            .WithSummary("Remove a person from the crew")
-            .WithDescription("Needs If-Match with the mission's ETag (missing 428, stale 412). A person who is not crew of the mission is a 404.")
+            .Describe("DeleteCrewMember", "Remove a person from the crew",
+                "Needs If-Match with the mission's ETag (missing 428, stale 412). A person who is not crew of the mission is a 404.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);

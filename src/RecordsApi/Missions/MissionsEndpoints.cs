@@ -4,7 +4,6 @@ using Npgsql;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Paging;
-using RecordsApi.Infrastructure.Problems;
 using RecordsApi.Resources;
 
 namespace RecordsApi.Missions;
@@ -18,29 +17,24 @@ public static class MissionsEndpoints
             "Spaceflights: one vehicle's flight from launch to landing, with its crew, the role of each member and the legs they rode (up, down or both).");
 
         group.MapGet("/", ListMissions)
-            .WithName("ListMissions")
-            .WithSummary("List and search missions")
-            .WithDescription("Keyset-paged list of missions, by launch time unless sorted otherwise. `q` searches name, vehicle and operator fuzzily; "
+            .Describe("ListMissions", "List and search missions",
+                "Keyset-paged list of missions, by launch time unless sorted otherwise. `q` searches name, vehicle and operator fuzzily; "
                 + "`launchedFrom` and `launchedTo` are UTC dates, both included.");
         group.MapGet("/{ref}", GetMission)
-            .WithName("GetMission")
-            .WithSummary("Get a mission by id or slug")
-            .WithDescription("Sends an ETag; with If-None-Match holding it, answers 304.")
+            .Describe("GetMission", "Get a mission by id or slug",
+                "Sends an ETag; with If-None-Match holding it, answers 304.")
             .ProducesConditionalRead();
         group.MapPost("/", CreateMission)
-            .WithName("CreateMission")
-            .WithSummary("Create a mission")
-            .WithDescription("The slug is made from the name when not given. Answers 201 with Location, ETag and the mission.")
+            .Describe("CreateMission", "Create a mission",
+                "The slug is made from the name when not given. Answers 201 with Location, ETag and the mission.")
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{ref}", ReplaceMission)
-            .WithName("ReplaceMission")
-            .WithSummary("Replace a mission")
-            .WithDescription("Needs If-Match with the mission's current ETag: missing is 428, stale is 412. The crew is kept; change it through /crew.")
+            .Describe("ReplaceMission", "Replace a mission",
+                "Needs If-Match with the mission's current ETag: missing is 428, stale is 412. The crew is kept; change it through /crew.")
             .ProducesConditionalWrite();
         group.MapDelete("/{ref}", DeleteMission)
-            .WithName("DeleteMission")
-            .WithSummary("Delete a mission")
-            .WithDescription("Soft delete: the mission leaves every list and GET answers 404; the history stays. Needs If-Match. "
+            .Describe("DeleteMission", "Delete a mission",
+                "Soft delete: the mission leaves every list and GET answers 404; the history stays. Needs If-Match. "
                 + "A mission that still has crew is a 409 naming them: remove them first.")
             .ProducesConditionalWrite();
         group.MapHistory(MissionsStore.Kind)
@@ -50,34 +44,18 @@ public static class MissionsEndpoints
         return group;
     }
 
-    public static async Task<Results<Ok<Page<Mission>>, ProblemHttpResult>> ListMissions(
+    public static Task<Results<Ok<Page<Mission>>, ProblemHttpResult>> ListMissions(
         [AsParameters] MissionsQuery query, [AsParameters] PageRequest page, HttpContext http, Databases databases, KeysetPager pager, CancellationToken ct)
     {
         var order = MissionsStore.Orders[query.Sort ?? MissionsStore.DefaultOrder];
         var scope = string.Join('|', "missions", order.Name, query.Q?.Trim(), query.Operator?.Trim().ToLowerInvariant(), query.Kind, query.LaunchedFrom, query.LaunchedTo);
-        if (!pager.TryStart(page, scope, out var after, out var problem))
-        {
-            return problem!;
-        }
-
-        await using var connection = await databases.ForList(query.Q).OpenConnectionAsync(ct);
-        var rows = await MissionsStore.ListAsync(connection, query, order, after, page.Size + 1, ct);
-        return pager.Finish(http, rows, page, scope, row => row.ToMission());
+        return pager.PageAsync(
+            http, page, scope, databases.ForList(query.Q), (connection, after, take) => MissionsStore.ListAsync(connection, query, order, after, take, ct), row => row.ToMission(), ct);
     }
 
-    public static async Task<Results<Ok<Mission>, StatusCodeHttpResult, ProblemHttpResult>> GetMission(
-        [Description("The mission's id or slug, such as soyuz-ms-18.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        if (await MissionsStore.FindAsync(connection, ResourceRef.Parse(@ref), ct: ct) is not { } row)
-        {
-            return ApiProblems.NotFound("mission", @ref);
-        }
-
-        return Preconditions.SetETagAndCheckNotModified(http, row.Version)
-            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Ok(row.ToMission());
-    }
+    public static Task<Results<Ok<Mission>, StatusCodeHttpResult, ProblemHttpResult>> GetMission(
+        [Description("The mission's id or slug, such as soyuz-ms-18.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+        ResourceReads.GetAsync(MissionsStore.Writable, @ref, http, db, async (connection, target) => (await MissionsStore.FindAsync(connection, target, ct: ct))?.ToMission(), ct);
 
     public static Task<Results<Created<Mission>, ProblemHttpResult>> CreateMission(
         MissionRequest mission, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>

@@ -18,62 +18,41 @@ public static class PeopleEndpoints
             "People who flew in space, or are on record in its history: names in Latin and native script, birth and death dates, nationality, occupations.");
 
         group.MapGet("/", ListPeople)
-            .WithName("ListPeople")
-            .WithSummary("List and search people")
-            .WithDescription("Keyset-paged list of people. `q` searches names fuzzily in Latin or Cyrillic script, ignoring case and accents.");
+            .Describe("ListPeople", "List and search people",
+                "Keyset-paged list of people. `q` searches names fuzzily in Latin or Cyrillic script, ignoring case and accents.");
         group.MapGet("/{ref}", GetPerson)
-            .WithName("GetPerson")
-            .WithSummary("Get a person by id or slug")
-            .WithDescription("Sends an ETag; with If-None-Match holding it, answers 304.")
+            .Describe("GetPerson", "Get a person by id or slug",
+                "Sends an ETag; with If-None-Match holding it, answers 304.")
             .ProducesConditionalRead();
         group.MapPost("/", CreatePerson)
-            .WithName("CreatePerson")
-            .WithSummary("Create a person")
-            .WithDescription("The slug is made from the name when not given. Answers 201 with Location, ETag and the person.")
+            .Describe("CreatePerson", "Create a person",
+                "The slug is made from the name when not given. Answers 201 with Location, ETag and the person.")
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{ref}", ReplacePerson)
-            .WithName("ReplacePerson")
-            .WithSummary("Replace a person")
-            .WithDescription("Needs If-Match with the person's current ETag: missing is 428, stale is 412.")
+            .Describe("ReplacePerson", "Replace a person",
+                "Needs If-Match with the person's current ETag: missing is 428, stale is 412.")
             .ProducesConditionalWrite();
         group.MapDelete("/{ref}", DeletePerson)
-            .WithName("DeletePerson")
-            .WithSummary("Delete a person")
-            .WithDescription("Soft delete: the person leaves every list and GET answers 404; the history stays. Needs If-Match. "
+            .Describe("DeletePerson", "Delete a person",
+                "Soft delete: the person leaves every list and GET answers 404; the history stays. Needs If-Match. "
                 + "A person something still refers to (such as a mission's crew) is a 409 naming it.")
             .ProducesConditionalWrite();
         group.MapHistory(PeopleStore.Kind);
         return group;
     }
 
-    public static async Task<Results<Ok<Page<Person>>, ProblemHttpResult>> ListPeople(
+    public static Task<Results<Ok<Page<Person>>, ProblemHttpResult>> ListPeople(
         [AsParameters] PeopleQuery query, [AsParameters] PageRequest page, HttpContext http, Databases databases, KeysetPager pager, CancellationToken ct)
     {
         var order = PeopleStore.Orders[query.Sort ?? "name"];
         var scope = string.Join('|', "people", order.Name, query.Q?.Trim(), query.Nationality?.ToUpperInvariant(), query.Occupation?.Trim().ToLowerInvariant());
-        if (!pager.TryStart(page, scope, out var after, out var problem))
-        {
-            return problem!;
-        }
-
-        await using var connection = await databases.ForList(query.Q).OpenConnectionAsync(ct);
-        var rows = await PeopleStore.ListAsync(connection, query, order, after, page.Size + 1, ct);
-        return pager.Finish(http, rows, page, scope, row => row.ToPerson());
+        return pager.PageAsync(
+            http, page, scope, databases.ForList(query.Q), (connection, after, take) => PeopleStore.ListAsync(connection, query, order, after, take, ct), row => row.ToPerson(), ct);
     }
 
-    public static async Task<Results<Ok<Person>, StatusCodeHttpResult, ProblemHttpResult>> GetPerson(
-        [Description("The person's id or slug, such as yulia-peresild.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        if (await PeopleStore.FindAsync(connection, ResourceRef.Parse(@ref), ct: ct) is not { } row)
-        {
-            return ApiProblems.NotFound("person", @ref);
-        }
-
-        return Preconditions.SetETagAndCheckNotModified(http, row.Version)
-            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Ok(row.ToPerson());
-    }
+    public static Task<Results<Ok<Person>, StatusCodeHttpResult, ProblemHttpResult>> GetPerson(
+        [Description("The person's id or slug, such as yulia-peresild.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+        ResourceReads.GetAsync(PeopleStore.Writable, @ref, http, db, async (connection, target) => (await PeopleStore.FindAsync(connection, target, ct: ct))?.ToPerson(), ct);
 
     public static Task<Results<Created<Person>, ProblemHttpResult>> CreatePerson(
         PersonRequest person, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
@@ -94,9 +73,8 @@ public static class PeopleEndpoints
     public static RouteHandlerBuilder MapPersonFlights(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/people/{ref}/flights", GetPersonFlights)
             .WithTags("People")
-            .WithName("GetPersonFlights")
-            .WithSummary("The missions a person flew")
-            .WithDescription("Each mission the person was aboard, in the order they boarded (a vehicle they only rode down counts from its landing), "
+            .Describe("GetPersonFlights", "The missions a person flew",
+                "Each mission the person was aboard, in the order they boarded (a vehicle they only rode down counts from its landing), "
                 + "with their role, legs and age at launch.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 

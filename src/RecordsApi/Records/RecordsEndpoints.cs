@@ -18,36 +18,28 @@ public static class RecordsEndpoints
             "Curated records, such as the first feature film shot in space or the oldest person to fly, each with every holding over time and its sources.");
 
         group.MapGet("/", ListRecords)
-            .WithName("ListRecords")
-            .WithSummary("List and search records")
-            .WithDescription("Keyset-paged list of records by title, each with its current holding. `q` searches titles and descriptions fuzzily.");
+            .Describe("ListRecords", "List and search records",
+                "Keyset-paged list of records by title, each with its current holding. `q` searches titles and descriptions fuzzily.");
         group.MapGet("/{ref}", GetRecord)
-            .WithName("GetRecord")
-            .WithSummary("Get a record by id or slug, with its progression")
-            .WithDescription(
+            .Describe("GetRecord", "Get a record by id or slug, with its progression",
                 "`progression` is every holding, oldest first; `current` the latest. A record with a `metric` also says whether its current "
                 + "holding agrees with the leader computed from the data today (`agreesWithData`), and when it does not, who that leader is "
                 + "(`computedLeader`). Sends an ETag (for such records it also changes when the agreement does); with If-None-Match holding it, answers 304.")
             .ProducesConditionalRead();
         group.MapPost("/", CreateRecord)
-            .WithName("CreateRecord")
-            .WithSummary("Create a record")
-            .WithDescription("The slug is made from the title when not given. Add holdings with POST /v1/records/{ref}/holdings. Answers 201 with Location, ETag and the record.")
+            .Describe("CreateRecord", "Create a record",
+                "The slug is made from the title when not given. Add holdings with POST /v1/records/{ref}/holdings. Answers 201 with Location, ETag and the record.")
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{ref}", ReplaceRecord)
-            .WithName("ReplaceRecord")
-            .WithSummary("Replace a record's fields")
-            .WithDescription("Holdings are kept. Needs If-Match with the record's current ETag: missing is 428, stale is 412. A record with more than one holding cannot become a 'first' (409).")
+            .Describe("ReplaceRecord", "Replace a record's fields",
+                "Holdings are kept. Needs If-Match with the record's current ETag: missing is 428, stale is 412. A record with more than one holding cannot become a 'first' (409).")
             .ProducesConditionalWrite();
         group.MapDelete("/{ref}", DeleteRecord)
-            .WithName("DeleteRecord")
-            .WithSummary("Delete a record")
-            .WithDescription("Soft delete: the record leaves the list and GET answers 404; the history stays. Needs If-Match.")
+            .Describe("DeleteRecord", "Delete a record",
+                "Soft delete: the record leaves the list and GET answers 404; the history stays. Needs If-Match.")
             .ProducesConditionalWrite(conflicts: false);
         group.MapPost("/{ref}/holdings", AddHolding)
-            .WithName("AddHolding")
-            .WithSummary("Add a holding to a record's progression")
-            .WithDescription(
+            .Describe("AddHolding", "Add a holding to a record's progression",
                 "Holdings are only ever appended, so no If-Match is needed; the record's version goes up and its history gains an update. "
                 + "The mission and people must exist (422 naming each one that does not). A 'first' record has exactly one holding (409 for a second). "
                 + "Answers 201 with Location and the holding.")
@@ -55,26 +47,19 @@ public static class RecordsEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{ref}/holdings/{holdingId:long}", GetHolding)
-            .WithName("GetHolding")
-            .WithSummary("Get one holding of a record")
-            .WithDescription("The holding as the record's progression shows it: the day, the mission, the people, the value and the sources.")
+            .Describe("GetHolding", "Get one holding of a record",
+                "The holding as the record's progression shows it: the day, the mission, the people, the value and the sources.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapHistory(RecordsStore.Kind);
         return group;
     }
 
-    public static async Task<Results<Ok<Page<RecordSummary>>, ProblemHttpResult>> ListRecords(
+    public static Task<Results<Ok<Page<RecordSummary>>, ProblemHttpResult>> ListRecords(
         [AsParameters] RecordsQuery query, [AsParameters] PageRequest page, HttpContext http, Databases databases, KeysetPager pager, CancellationToken ct)
     {
         var scope = string.Join('|', "records", RecordsStore.ByTitle.Name, query.Category, query.Q?.Trim());
-        if (!pager.TryStart(page, scope, out var after, out var problem))
-        {
-            return problem!;
-        }
-
-        await using var connection = await databases.ForList(query.Q).OpenConnectionAsync(ct);
-        var rows = await RecordsStore.ListAsync(connection, query, after, page.Size + 1, ct);
-        return pager.Finish(http, rows, page, scope, RecordsStore.ToSummary);
+        return pager.PageAsync(
+            http, page, scope, databases.ForList(query.Q), (connection, after, take) => RecordsStore.ListAsync(connection, query, after, take, ct), RecordsStore.ToSummary, ct);
     }
 
     public static async Task<Results<Ok<Record>, StatusCodeHttpResult, ProblemHttpResult>> GetRecord(

@@ -28,13 +28,11 @@ public static class HealthSetup
         var group = routes.MapGroup("/health").WithTag("Health",
             "Probes for load balancers and orchestrators: is the process up, and can it serve requests.");
         group.MapGet("/live", Live)
-            .WithName("GetLiveness")
-            .WithSummary("Liveness: the process is up")
-            .WithDescription("Answers 200 while the process runs; it does not touch the database.");
+            .Describe("GetLiveness", "Liveness: the process is up",
+                "Answers 200 while the process runs; it does not touch the database.");
         group.MapGet("/ready", ReadyAsync)
-            .WithName("GetReadiness")
-            .WithSummary("Readiness: the service can reach its database")
-            .WithDescription("Answers 200 when the database answers within 3 seconds, else 503 with Retry-After.");
+            .Describe("GetReadiness", "Readiness: the service can reach its database",
+                "Answers 200 when the database answers within 3 seconds, else 503 with Retry-After.");
         return routes;
     }
 
