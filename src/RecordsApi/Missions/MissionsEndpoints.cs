@@ -24,19 +24,14 @@ public static class MissionsEndpoints
             .Describe("GetMission", "Get a mission by id or slug",
                 "Sends an ETag; with If-None-Match holding it, answers 304.")
             .ProducesConditionalRead();
-        group.MapPost("/", CreateMission)
-            .Describe("CreateMission", "Create a mission",
-                "The slug is made from the name when not given. Answers 201 with Location, ETag and the mission.")
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{ref}", ReplaceMission)
-            .Describe("ReplaceMission", "Replace a mission",
-                "Needs If-Match with the mission's current ETag: missing is 428, stale is 412. The crew is kept; change it through /crew.")
-            .ProducesConditionalWrite();
-        group.MapDelete("/{ref}", DeleteMission)
-            .Describe("DeleteMission", "Delete a mission",
+        group.MapWrites(
+            new(CreateMission, "Create a mission",
+                "The slug is made from the name when not given. Answers 201 with Location, ETag and the mission."),
+            new(ReplaceMission, "Replace a mission",
+                "Needs If-Match with the mission's current ETag: missing is 428, stale is 412. The crew is kept; change it through /crew."),
+            new(DeleteMission, "Delete a mission",
                 "Soft delete: the mission leaves every list and GET answers 404; the history stays. Needs If-Match. "
-                + "A mission that still has crew is a 409 naming them: remove them first.")
-            .ProducesConditionalWrite();
+                + "A mission that still has crew is a 409 naming them: remove them first."));
         group.MapHistory(MissionsStore.Kind)
             .WithDescription("Each create, update and delete of the mission, oldest first, with who made it and the full document after it. "
                 + "Crew changes are updates of the mission: the document carries the crew (without ages, which are derived).");

@@ -24,19 +24,14 @@ public static class PeopleEndpoints
             .Describe("GetPerson", "Get a person by id or slug",
                 "Sends an ETag; with If-None-Match holding it, answers 304.")
             .ProducesConditionalRead();
-        group.MapPost("/", CreatePerson)
-            .Describe("CreatePerson", "Create a person",
-                "The slug is made from the name when not given. Answers 201 with Location, ETag and the person.")
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{ref}", ReplacePerson)
-            .Describe("ReplacePerson", "Replace a person",
-                "Needs If-Match with the person's current ETag: missing is 428, stale is 412.")
-            .ProducesConditionalWrite();
-        group.MapDelete("/{ref}", DeletePerson)
-            .Describe("DeletePerson", "Delete a person",
+        group.MapWrites(
+            new(CreatePerson, "Create a person",
+                "The slug is made from the name when not given. Answers 201 with Location, ETag and the person."),
+            new(ReplacePerson, "Replace a person",
+                "Needs If-Match with the person's current ETag: missing is 428, stale is 412."),
+            new(DeletePerson, "Delete a person",
                 "Soft delete: the person leaves every list and GET answers 404; the history stays. Needs If-Match. "
-                + "A person something still refers to (such as a mission's crew) is a 409 naming it.")
-            .ProducesConditionalWrite();
+                + "A person something still refers to (such as a mission's crew) is a 409 naming it."));
         group.MapHistory(PeopleStore.Kind);
         return group;
     }

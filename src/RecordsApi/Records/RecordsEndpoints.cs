@@ -26,18 +26,14 @@ public static class RecordsEndpoints
                 + "holding agrees with the leader computed from the data today (`agreesWithData`), and when it does not, who that leader is "
                 + "(`computedLeader`). Sends an ETag (for such records it also changes when the agreement does); with If-None-Match holding it, answers 304.")
             .ProducesConditionalRead();
-        group.MapPost("/", CreateRecord)
-            .Describe("CreateRecord", "Create a record",
-                "The slug is made from the title when not given. Add holdings with POST /v1/records/{ref}/holdings. Answers 201 with Location, ETag and the record.")
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{ref}", ReplaceRecord)
-            .Describe("ReplaceRecord", "Replace a record's fields",
-                "Holdings are kept. Needs If-Match with the record's current ETag: missing is 428, stale is 412. A record with more than one holding cannot become a 'first' (409).")
-            .ProducesConditionalWrite();
-        group.MapDelete("/{ref}", DeleteRecord)
-            .Describe("DeleteRecord", "Delete a record",
-                "Soft delete: the record leaves the list and GET answers 404; the history stays. Needs If-Match.")
-            .ProducesConditionalWrite(conflicts: false);
+        group.MapWrites(
+            new(CreateRecord, "Create a record",
+                "The slug is made from the title when not given. Add holdings with POST /v1/records/{ref}/holdings. Answers 201 with Location, ETag and the record."),
+            new(ReplaceRecord, "Replace a record's fields",
+                "Holdings are kept. Needs If-Match with the record's current ETag: missing is 428, stale is 412. A record with more than one holding cannot become a 'first' (409)."),
+            new(DeleteRecord, "Delete a record",
+                "Soft delete: the record leaves the list and GET answers 404; the history stays. Needs If-Match."),
+            deleteConflicts: false);
         group.MapPost("/{ref}/holdings", AddHolding)
             .Describe("AddHolding", "Add a holding to a record's progression",
                 "Holdings are only ever appended, so no If-Match is needed; the record's version goes up and its history gains an update. "
