@@ -207,7 +207,7 @@ internal static class CatalogueImporter
             """,
             new { rows = JsonSerializer.Serialize(rows, RowJson) },
             transaction)).AsList();
-        return await LogAsync(connection, transaction, "people", "person", "person_document", written, batch.People.Count, changedBy, changes, revisions);
+        return await LogAsync(connection, transaction, PeopleStore.Kind, written, batch.People.Count, changedBy, changes, revisions);
     }
 
     private static async Task<ImportCounts> UpsertMissionsAsync(
@@ -306,7 +306,7 @@ internal static class CatalogueImporter
                 transaction));
         }
 
-        return await LogAsync(connection, transaction, "missions", "mission", "mission_document", written, batch.Missions.Count, changedBy, changes, revisions);
+        return await LogAsync(connection, transaction, MissionsStore.Kind, written, batch.Missions.Count, changedBy, changes, revisions);
     }
 
     private static async Task<ImportCounts> UpsertRecordsAsync(
@@ -439,26 +439,26 @@ internal static class CatalogueImporter
             written.Add(new Written { Id = id, Slug = entry.Record.Slug!, Operation = operation ?? "update" });
         }
 
-        return await LogAsync(connection, transaction, "records", "record", "record_document", written, batch.Records.Count, changedBy, changes, revisions);
+        return await LogAsync(connection, transaction, RecordsStore.Kind, written, batch.Records.Count, changedBy, changes, revisions);
     }
 
     /// <summary>One revision per created or updated row, in the order written; the counts of each kind.</summary>
     private static async Task<ImportCounts> LogAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string resource, string singular, string documentFunction,
+        NpgsqlConnection connection, NpgsqlTransaction transaction, ResourceKind kind,
         List<Written> written, int total, string changedBy, List<ImportChange> changes, List<long> revisions)
     {
         if (written.Count > 0)
         {
             revisions.AddRange(await connection.QueryAsync<long>(
                 $"""
-                SELECT append_revision(@resource, r.id, r.version, w.operation, @changedBy, {documentFunction}(r))
+                SELECT append_revision(@resource, r.id, r.version, w.operation, @changedBy, {kind.DocumentFunction}(r))
                 FROM unnest(@ids, @operations) WITH ORDINALITY AS w (id, operation, n)
-                JOIN {resource} r ON r.id = w.id
+                JOIN {kind.Table} r ON r.id = w.id
                 ORDER BY w.n
                 """,
-                new { resource, changedBy, ids = written.Select(w => w.Id).ToArray(), operations = written.Select(w => w.Operation).ToArray() },
+                new { resource = kind.Name, changedBy, ids = written.Select(w => w.Id).ToArray(), operations = written.Select(w => w.Operation).ToArray() },
                 transaction));
-            changes.AddRange(written.Select(w => new ImportChange(singular, w.Slug, w.Operation)));
+            changes.AddRange(written.Select(w => new ImportChange(kind.Singular, w.Slug, w.Operation)));
         }
 
         var created = written.Count(w => w.Operation == "create");
