@@ -47,43 +47,20 @@ internal static class MissionsStore
     public static async Task<List<MissionRow>> ListAsync(
         NpgsqlConnection connection, MissionsQuery query, KeysetOrder order, KeysetPosition? after, int take, CancellationToken ct)
     {
-        var conditions = new List<string> { "m.deleted_at IS NULL" };
-        if (query.Q is not null)
-        {
-            // Word similarity finds misspellings (soyuz ms18 → Soyuz MS-18); the substring match finds short fragments.
-            conditions.Add("(search_form(@q) <% m.search_text OR m.search_text LIKE '%' || search_form(@qLike) || '%')");
-        }
-
-        if (query.Operator is not null)
-        {
-            conditions.Add("lower(m.operator) = lower(@operator)");
-        }
-
-        if (query.Kind is not null)
-        {
-            conditions.Add("m.kind = @kind");
-        }
-
-        // Whole UTC days, both ends included; the key expression is the one missions_by_launch_at indexes.
-        if (query.LaunchedFrom is not null)
-        {
-            conditions.Add("coalesce(m.launch_at, 'infinity'::timestamptz) >= (@launchedFrom::timestamp AT TIME ZONE 'UTC') AND m.launch_at IS NOT NULL");
-        }
-
-        if (query.LaunchedTo is not null)
-        {
-            conditions.Add("coalesce(m.launch_at, 'infinity'::timestamptz) < ((@launchedTo + 1)::timestamp AT TIME ZONE 'UTC')");
-        }
-
-        if (after is not null)
-        {
-            conditions.Add(order.After("m.id"));
-        }
+        // Launch dates are whole UTC days, both ends included; the key expression is the one missions_by_launch_at indexes.
+        var conditions = new SqlConditions("m.deleted_at IS NULL")
+            .When(query.Q is not null, LikePatterns.MatchesSearchText("m"))
+            .When(query.Operator is not null, "lower(m.operator) = lower(@operator)")
+            .When(query.Kind is not null, "m.kind = @kind")
+            .When(query.LaunchedFrom is not null,
+                "coalesce(m.launch_at, 'infinity'::timestamptz) >= (@launchedFrom::timestamp AT TIME ZONE 'UTC') AND m.launch_at IS NOT NULL")
+            .When(query.LaunchedTo is not null, "coalesce(m.launch_at, 'infinity'::timestamptz) < ((@launchedTo + 1)::timestamp AT TIME ZONE 'UTC')")
+            .When(after is not null, order.After("m.id"));
 
         var sql = $"""
             SELECT {Columns}, {order.KeyAsText} AS sort_key
             FROM missions m
-            WHERE {string.Join(" AND ", conditions)}
+            WHERE {conditions}
             ORDER BY {order.OrderBy("m.id")}
             LIMIT @take
             """;

@@ -1,6 +1,7 @@
 using System.Data;
 using Dapper;
 using Npgsql;
+using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Resources;
 
@@ -54,16 +55,9 @@ internal static class PeopleStore
     public static async Task<List<PersonRow>> ListAsync(
         NpgsqlConnection connection, PeopleQuery query, KeysetOrder order, KeysetPosition? after, int take, CancellationToken ct)
     {
-        var conditions = new List<string> { "p.deleted_at IS NULL" };
-        if (query.Nationality is not null)
-        {
-            conditions.Add("p.nationality = @nationality");
-        }
-
-        if (query.Occupation is not null)
-        {
-            conditions.Add("p.occupations @> ARRAY[@occupation]::text[]");
-        }
+        var conditions = new SqlConditions("p.deleted_at IS NULL")
+            .When(query.Nationality is not null, "p.nationality = @nationality")
+            .When(query.Occupation is not null, "p.occupations @> ARRAY[@occupation]::text[]");
 
         var parameters = new DynamicParameters(new
         {
@@ -99,7 +93,7 @@ internal static class PeopleStore
             $"""
             SELECT {Columns}, {order.KeyAsText} AS sort_key
             FROM people p
-            WHERE {string.Join(" AND ", conditions)}
+            WHERE {conditions}
             ORDER BY {order.OrderBy("p.id")}
             LIMIT @take
             """,
@@ -142,7 +136,7 @@ internal static class PeopleStore
     /// so a page costs about a page whatever the number of matches (docs/performance.md).
     /// </summary>
     private static async Task<List<PersonRow>> MergeAsync(
-        NpgsqlConnection connection, Search search, List<string> conditions, DynamicParameters parameters, KeysetOrder order, KeysetPosition? after, CancellationToken ct)
+        NpgsqlConnection connection, Search search, SqlConditions conditions, DynamicParameters parameters, KeysetOrder order, KeysetPosition? after, CancellationToken ct)
     {
         // Merged ranges hold only people with a lead word: the other words remain to be tested.
         parameters.Add("tested", search.Words.Where(w => w != search.Lead).ToArray());
@@ -169,7 +163,7 @@ internal static class PeopleStore
                 WHERE {HasEveryWord("r.person_id")}
                 ORDER BY {range.OrderBy("r.person_id")}) m
             JOIN people p ON p.id = m.person_id
-            WHERE {string.Join(" AND ", conditions)}
+            WHERE {conditions}
             ORDER BY {merged.OrderBy("m.person_id")}
             LIMIT @take
             """,

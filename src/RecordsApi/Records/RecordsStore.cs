@@ -2,6 +2,7 @@ using System.Data;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
@@ -51,28 +52,16 @@ internal static class RecordsStore
 
     public static async Task<List<RecordListRow>> ListAsync(NpgsqlConnection connection, RecordsQuery query, KeysetPosition? after, int take, CancellationToken ct)
     {
-        var conditions = new List<string> { "r.deleted_at IS NULL" };
-        if (query.Category is not null)
-        {
-            conditions.Add("r.category = @category");
-        }
-
-        if (query.Q is not null)
-        {
-            // Word similarity finds misspellings; the substring match finds short fragments.
-            conditions.Add("(search_form(@q) <% r.search_text OR r.search_text LIKE '%' || search_form(@qLike) || '%')");
-        }
-
-        if (after is not null)
-        {
-            conditions.Add(ByTitle.After("r.id"));
-        }
+        var conditions = new SqlConditions("r.deleted_at IS NULL")
+            .When(query.Category is not null, "r.category = @category")
+            .When(query.Q is not null, LikePatterns.MatchesSearchText("r"))
+            .When(after is not null, ByTitle.After("r.id"));
 
         var rows = await connection.QueryAsync<RecordListRow>(new CommandDefinition(
             $"""
             SELECT r.id, {ByTitle.KeyAsText} AS sort_key, (record_document(r) - 'progression')::text AS document
             FROM records r
-            WHERE {string.Join(" AND ", conditions)}
+            WHERE {conditions}
             ORDER BY {ByTitle.OrderBy("r.id")}
             LIMIT @take
             """,
@@ -80,7 +69,7 @@ internal static class RecordsStore
             {
                 category = query.Category,
                 q = query.Q?.Trim(),
-                qLike = query.Q is null ? null : EscapeLike(query.Q.Trim()),
+                qLike = query.Q is null ? null : LikePatterns.Escape(query.Q.Trim()),
                 afterKey = after?.SortKey,
                 afterId = after?.Id,
                 take,
@@ -259,9 +248,6 @@ internal static class RecordsStore
         metric = record.Metric,
         sources = (record.Sources ?? []).ToArray(),
     };
-
-    private static string EscapeLike(string text) =>
-        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 }
 
 /// <summary>What a holding's references name: the mission's and people's ids, or what named nothing.</summary>
