@@ -33,8 +33,8 @@ public static class HistoryEndpoint
 
         var target = ResourceRef.Parse(@ref);
         await using var connection = await db.OpenConnectionAsync(ct);
-        var id = await connection.QuerySingleOrDefaultAsync<long?>(
-            $"SELECT id FROM {kind.Table} r WHERE {ResourceRef.Condition("r")}", target.Parameters);
+        var id = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            $"SELECT id FROM {kind.Table} r WHERE {ResourceRef.Condition("r")}", target.Parameters, cancellationToken: ct));
         if (id is null)
         {
             return ApiProblems.NotFound(kind.Singular, @ref);
@@ -44,7 +44,7 @@ public static class HistoryEndpoint
         // resource take turns on its row, so its numbered revisions are always the first ones by id: one that
         // commits after the numbering is left for the next request, and no page skips it.
         await RevisionNumbering.NumberAsync(connection, ct);
-        var rows = (await connection.QueryAsync<RevisionRow>(
+        var rows = (await connection.QueryAsync<RevisionRow>(new CommandDefinition(
             """
             SELECT id, sequence, version, operation, changed_at, changed_by, data::text AS data
             FROM revisions
@@ -52,7 +52,8 @@ public static class HistoryEndpoint
             ORDER BY id
             LIMIT @take
             """,
-            new { resource = kind.Name, id, after = after?.Id ?? 0, take = page.Size + 1 })).AsList();
+            new { resource = kind.Name, id, after = after?.Id ?? 0, take = page.Size + 1 },
+            cancellationToken: ct))).AsList();
         return pager.Finish(http, rows, page, scope, row => row.ToRevision());
     }
 

@@ -10,7 +10,7 @@ public sealed record Write(NpgsqlConnection Connection, NpgsqlTransaction Transa
 {
     /// <summary>Appends the revision of this write to the resource's history, in the write's transaction.</summary>
     public Task AppendRevisionAsync(ResourceKind kind, long id, string operation) =>
-        RevisionLog.AppendAsync(Connection, Transaction, kind, id, operation, RevisionAuthor.Of(Http));
+        RevisionLog.AppendAsync(Connection, Transaction, kind, id, operation, RevisionAuthor.Of(Http), CancellationToken);
 
     /// <summary>A Dapper command in this write's transaction, cancelled with the request.</summary>
     public CommandDefinition Command(string sql, object? parameters = null) =>
@@ -48,7 +48,7 @@ public static class ResourceWrites
             var created = await InWriteTransactionAsync(db, http, async write =>
             {
                 var slug = chosen
-                    ?? await Slugs.FirstFreeAsync(write.Connection, write.Transaction, kind.Table, Slugs.FromName(resource.SlugSource(request), kind.Singular));
+                    ?? await Slugs.FirstFreeAsync(write, kind.Table, Slugs.FromName(resource.SlugSource(request), kind.Singular));
                 var id = await write.Connection.ExecuteScalarAsync<long>(write.Command(resource.InsertSql, resource.Parameters(request, slug)));
                 await write.AppendRevisionAsync(kind, id, "create");
                 return await resource.ReadAsync(write, id);
@@ -129,7 +129,7 @@ public static class ResourceWrites
         var target = ResourceRef.Parse(reference);
         return await InWriteTransactionAsync<Results<NoContent, ProblemHttpResult>>(db, http, async write =>
         {
-            if (await LiveReferences.BlockingDeleteAsync(write.Connection, write.Transaction, kind, target) is { } references)
+            if (await LiveReferences.BlockingDeleteAsync(write, kind, target) is { } references)
             {
                 return ApiProblems.Conflict($"{references}. Remove those references first; nothing was deleted.");
             }

@@ -20,15 +20,16 @@ public sealed record RevisionAuthor(string Name, IdempotencyClaim? Claim)
 /// </summary>
 public static class RevisionLog
 {
-    public static async Task AppendAsync(IDbConnection connection, IDbTransaction transaction, ResourceKind kind, long id, string operation, RevisionAuthor author)
+    public static async Task AppendAsync(IDbConnection connection, IDbTransaction transaction, ResourceKind kind, long id, string operation, RevisionAuthor author, CancellationToken cancellationToken)
     {
-        var revision = await connection.ExecuteScalarAsync<long?>(
+        var revision = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             $"""
             SELECT append_revision(@resource, r.id, r.version, @operation, @changedBy, {kind.DocumentFunction}(r))
             FROM {kind.Table} r WHERE r.id = @id
             """,
             new { resource = kind.Name, operation, changedBy = author.Name, id },
-            transaction);
+            transaction,
+            cancellationToken: cancellationToken));
         if (revision is { } appended && author.Claim is { } claim)
         {
             // A request holding an Idempotency-Key commits its write only while it still holds the key.

@@ -48,17 +48,16 @@ public static partial class Slugs
     }
 
     /// <summary>The slug itself if free, else the first free of slug-2, slug-3, … (slugs of deleted rows stay taken).</summary>
-    public static async Task<string> FirstFreeAsync(IDbConnection connection, IDbTransaction transaction, string table, string slug)
+    public static async Task<string> FirstFreeAsync(Write write, string table, string slug)
     {
         var candidates = Enumerable.Range(1, 50).Select(n => n == 1 ? slug : $"{slug}-{n}").ToArray();
-        var free = await connection.QueryFirstOrDefaultAsync<string>(
+        var free = await write.Connection.QueryFirstOrDefaultAsync<string>(write.Command(
             $"""
             SELECT c.slug FROM unnest(@candidates) WITH ORDINALITY AS c(slug, n)
             WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.slug = c.slug)
             ORDER BY c.n LIMIT 1
             """,
-            new { candidates },
-            transaction);
+            new { candidates }));
         return free ?? $"{slug}-{Guid.NewGuid().ToString("N")[..8]}";
     }
 
