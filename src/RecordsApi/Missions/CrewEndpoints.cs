@@ -26,16 +26,12 @@ public static class CrewEndpoints
                 "Needs If-Match with the mission's ETag (missing 428, stale 412). Answers 201 when the person is added, "
                 + "200 when their seat is replaced, with the member and the mission's new ETag. An unknown mission or person is a 404; "
                 + "a person born after, or dead before, the flight they are put on is a 422.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .ProducesConditionalWrite(conflicts: false)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         missions.MapDelete("/{ref}/crew/{personRef}", DeleteCrewMember)
             .Describe("DeleteCrewMember", "Remove a person from the crew",
                 "Needs If-Match with the mission's ETag (missing 428, stale 412). A person who is not crew of the mission is a 404.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .ProducesConditionalWrite(conflicts: false);
     }
 
 
@@ -72,18 +68,18 @@ public static class CrewEndpoints
 
         return await ResourceWrites.InWriteTransactionAsync<Results<Ok<CrewMember>, Created<CrewMember>, ProblemHttpResult>>(db, http, async write =>
         {
-            var (mission, person, problem) = await LockSeatAsync(write, @ref, personRef, ifMatch);
-            if (problem is not null)
+            var seat = await LockSeatAsync(write, @ref, personRef, ifMatch);
+            if (seat is not ({ } mission, { } person, null))
             {
-                return problem;
+                return seat.Problem!;
             }
 
-            if (WhyCannotHaveFlown(mission!, person!, member) is { } reason)
+            if (WhyCannotHaveFlown(mission, person, member) is { } reason)
             {
                 return ApiProblems.Unprocessable(reason);
             }
 
-            var added = await CrewStore.UpsertAsync(write, mission!.Id, person!.Id, member);
+            var added = await CrewStore.UpsertAsync(write, mission.Id, person.Id, member);
             var version = await CrewStore.TouchMissionAsync(write, mission.Id);
             await write.AppendRevisionAsync(MissionsStore.Kind, mission.Id, "update");
             var stored = (await CrewStore.FindMemberAsync(write, mission.Id, person.Id))!.ToCrewMember();
@@ -107,13 +103,13 @@ public static class CrewEndpoints
 
         return await ResourceWrites.InWriteTransactionAsync<Results<NoContent, ProblemHttpResult>>(db, http, async write =>
         {
-            var (mission, person, problem) = await LockSeatAsync(write, @ref, personRef, ifMatch);
-            if (problem is not null)
+            var seat = await LockSeatAsync(write, @ref, personRef, ifMatch);
+            if (seat is not ({ } mission, { } person, null))
             {
-                return problem;
+                return seat.Problem!;
             }
 
-            if (!await CrewStore.RemoveAsync(write, mission!.Id, person!.Id))
+            if (!await CrewStore.RemoveAsync(write, mission.Id, person.Id))
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"{person.Slug} is not crew of {mission.Slug}.");
             }
