@@ -11,7 +11,6 @@ namespace RecordsApi.Tests;
 /// </summary>
 public sealed partial class ArchitectureTests
 {
-    private static readonly string[] Resources = ["Catalogue", "Changes", "Keys", "Leaderboards", "Missions", "People", "Records"];
     private const string Plumbing = "Resources";
     private const string Infrastructure = "Infrastructure";
     private const string Database = "Infrastructure.Database";
