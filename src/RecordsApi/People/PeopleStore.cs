@@ -84,23 +84,23 @@ internal static class PeopleStore
             conditions.Add(HasEveryWord("p.id"));
         }
 
-        if (after is not null)
-        {
-            conditions.Add(order.After("p.id"));
-        }
+        conditions.When(after is not null, order.After("p.id"));
+        return await PageAsync(connection, order, "people p", conditions, order.OrderBy("p.id"), parameters, ct);
+    }
 
-        var rows = await connection.QueryAsync<PersonRow>(new CommandDefinition(
+    /// <summary>One page of people: <paramref name="from"/> (where p is the person), filtered, ordered, cut at @take.</summary>
+    private static async Task<List<PersonRow>> PageAsync(
+        NpgsqlConnection connection, KeysetOrder order, string from, SqlConditions conditions, string orderBy, DynamicParameters parameters, CancellationToken ct) =>
+        (await connection.QueryAsync<PersonRow>(new CommandDefinition(
             $"""
             SELECT {Columns}, {order.KeyAsText} AS sort_key
-            FROM people p
+            FROM {from}
             WHERE {conditions}
-            ORDER BY {order.OrderBy("p.id")}
+            ORDER BY {orderBy}
             LIMIT @take
             """,
             parameters,
-            cancellationToken: ct));
-        return rows.AsList();
-    }
+            cancellationToken: ct))).AsList();
 
     /// <summary>The words of q, its longest (the lead), and the words of names the lead matches.</summary>
     private sealed record Search(string[] Words, string Lead, List<string> LeadWords);
@@ -154,22 +154,15 @@ internal static class PeopleStore
 
         var range = order with { KeyExpression = "r.sort_value" };
         var merged = order with { KeyExpression = "m.sort_value" };
-        var rows = await connection.QueryAsync<PersonRow>(new CommandDefinition(
-            $"""
-            SELECT {Columns}, {order.KeyAsText} AS sort_key
-            FROM (
+        var from = $"""
+            (
                 SELECT DISTINCT ON (r.sort_value, r.person_id) r.person_id, r.sort_value
                 FROM ({string.Join("\nUNION ALL\n", ranges)}) r
                 WHERE {HasEveryWord("r.person_id")}
                 ORDER BY {range.OrderBy("r.person_id")}) m
             JOIN people p ON p.id = m.person_id
-            WHERE {conditions}
-            ORDER BY {merged.OrderBy("m.person_id")}
-            LIMIT @take
-            """,
-            parameters,
-            cancellationToken: ct));
-        return rows.AsList();
+            """;
+        return await PageAsync(connection, order, from, conditions, merged.OrderBy("m.person_id"), parameters, ct);
     }
 
     /// <summary>The person has a word matching each of @tested.</summary>
