@@ -1,27 +1,28 @@
 using RecordsApi.Catalogue;
 using RecordsApi.Changes;
-using RecordsApi.Infrastructure;
 using RecordsApi.Infrastructure.Auth;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Hardening;
+using RecordsApi.Infrastructure.Health;
 using RecordsApi.Infrastructure.Http;
 using RecordsApi.Infrastructure.Idempotency;
 using RecordsApi.Infrastructure.Json;
+using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
 using RecordsApi.Infrastructure.RateLimits;
-using RecordsApi.Infrastructure.Revisions;
 using RecordsApi.Infrastructure.Validation;
 using RecordsApi.Keys;
 using RecordsApi.Leaderboards;
 using RecordsApi.Missions;
 using RecordsApi.People;
 using RecordsApi.Records;
+using RecordsApi.Resources;
 
 // `keys create|list|revoke|check`: manage API keys with the service's own configuration, then exit.
-if (KeyCommands.IsCommand(args))
+if (KeysCommands.IsCommand(args))
 {
-    return await KeyCommands.RunAsync(args);
+    return await KeysCommands.RunAsync(args);
 }
 
 // `catalogue import|export`: the importer and the export, from the command line, then exit.
@@ -36,6 +37,7 @@ builder.AddDatabase();
 builder.AddRevisionNumbering();
 builder.AddIdempotency();
 builder.AddApiKeys();
+builder.Services.AddKeys();
 builder.Services.AddApiHardening();
 builder.Services.AddApiProblemDetails();
 builder.Services.AddApiJson();
@@ -63,10 +65,12 @@ app.MapApiHealth();
 var v1 = app.MapGroup("/v1").WithValidation().WithStrictQuery().WithIdempotency().WithRevalidatedReads().RequireKeyForWrites();
 v1.MapPeople();
 v1.MapMissions();
+// After the missions, where the OpenAPI document has always listed it.
+v1.MapPersonFlights();
 v1.MapRecords();
 v1.MapLeaderboards();
 v1.MapChanges();
-v1.MapApiKeys();
+v1.MapKeys();
 v1.MapCatalogue();
 
 await app.RunAsync();

@@ -209,7 +209,7 @@ public sealed class CatalogueTests(CatalogueFixture api)
             {
                 // Start the host (migrations) before making its key.
                 _ = factory.Services;
-                adminKey = (await RecordsApi.Infrastructure.Auth.ApiKeyStore.CreateAsync(db, "copy-admin", RecordsApi.Infrastructure.Auth.ApiKeyScope.Admin, "tests"))!.Key;
+                adminKey = (await RecordsApi.Keys.KeysStore.CreateAsync(db, "copy-admin", RecordsApi.Infrastructure.Auth.ApiKeyScope.Admin, "tests"))!.Key;
             }
 
             var copy = factory.CreateClient();

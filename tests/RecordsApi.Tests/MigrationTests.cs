@@ -17,7 +17,7 @@ public sealed class MigrationTests(ApiFixture api)
         try
         {
             await Task.WhenAll(instances.Select(db => Task.Run(() =>
-                new DatabaseStartup(db, new MigrationSettings(connectionString), new CursorCodec(), NullLogger<DatabaseStartup>.Instance)
+                new DatabaseStartup(db, new MigrationSettings(connectionString), [new CursorCodec()], NullLogger<DatabaseStartup>.Instance)
                     .StartAsync(CancellationToken.None))));
 
             await using var connection = await instances[0].OpenConnectionAsync();
@@ -59,7 +59,7 @@ public sealed class MigrationTests(ApiFixture api)
         var connectionString = await ApiFixture.CreateDatabaseAsync("records_function_scripts");
         await using var db = NpgsqlDataSource.Create(connectionString);
         Task StartAsync(IReadOnlyList<SqlScript> functions) =>
-            new DatabaseStartup(db, new MigrationSettings(connectionString), new CursorCodec(), NullLogger<DatabaseStartup>.Instance) { Functions = functions }
+            new DatabaseStartup(db, new MigrationSettings(connectionString), [new CursorCodec()], NullLogger<DatabaseStartup>.Instance) { Functions = functions }
                 .StartAsync(CancellationToken.None);
         var shipped = FunctionScripts.Embedded();
         Assert.True(shipped.Count >= 2, "db/functions holds too few scripts for this test");

@@ -1,6 +1,7 @@
 using Npgsql;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Validation;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Catalogue;
 
@@ -86,7 +87,7 @@ public static class CatalogueCommands
         }
 
         var outcome = await CatalogueImporter.ImportAsync(
-            services.GetRequiredService<NpgsqlDataSource>(), batch, "cli:" + Environment.UserName, hash, dryRun, CancellationToken.None);
+            services.GetRequiredService<NpgsqlDataSource>(), batch, new RevisionAuthor("cli:" + Environment.UserName, null), hash, dryRun, CancellationToken.None);
         if (outcome.Summary is not { } summary)
         {
             foreach (var problem in outcome.Problems)

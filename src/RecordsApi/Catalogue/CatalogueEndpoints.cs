@@ -6,7 +6,7 @@ using Npgsql;
 using RecordsApi.Infrastructure.Auth;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Hardening;
-using RecordsApi.Infrastructure.Revisions;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Catalogue;
 
@@ -20,18 +20,14 @@ public static class CatalogueEndpoints
         var group = routes.MapGroup("").WithTag("Catalogue",
             "The whole data set as NDJSON: export it from one snapshot to mirror it, import it (admin) to load or correct data in bulk.");
         group.MapGet("/export", Export)
-            .WithName("ExportCatalogue")
-            .WithSummary("The whole catalogue as NDJSON, from one snapshot")
-            .WithDescription(
+            .Describe("ExportCatalogue", "The whole catalogue as NDJSON, from one snapshot",
                 "One JSON object a line: first a `catalogue` line with `completeTo`, `changesSequence` and `exportedAt`, then every "
                 + "`person`, every `mission` with its `crew`, and every `record` with its `holdings`, each sorted by slug and in the format "
                 + "POST /v1/import takes. Every change up to `changesSequence` is in the export: mirror the data by loading it, then follow "
                 + "/v1/changes?since=`changesSequence` (a change after it may already be in the export; applying it again is harmless).")
             .Produces<string>(StatusCodes.Status200OK, ImportBody.ContentType);
         group.MapPost("/import", Import)
-            .WithName("ImportCatalogue")
-            .WithSummary("Load NDJSON in the export's format (admin)")
-            .WithDescription(
+            .Describe("ImportCatalogue", "Load NDJSON in the export's format (admin)",
                 "Upserts people, missions (with their crews) and records (with their holdings) by slug, all or nothing. Each line is checked "
                 + "with the same rules as the API's writes; every refused line is reported, keyed `line N: field`, and nothing is written. A "
                 + "line whose data already matches changes nothing; a mission's crew and a record's holdings become exactly those of its line. "
@@ -70,7 +66,7 @@ public static class CatalogueEndpoints
         var batch = new CatalogueBatch();
         await CatalogueReader.Create(services).ReadAsync(new StringReader(body.Text), "body", batch, ct);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body.Text)));
-        var outcome = await CatalogueImporter.ImportAsync(db, batch, RevisionLog.ChangedBy(http), hash, dryRun ?? false, ct);
+        var outcome = await CatalogueImporter.ImportAsync(db, batch, RevisionAuthor.Of(http), hash, dryRun ?? false, ct);
         if (outcome.Summary is { } summary)
         {
             return TypedResults.Ok(summary);

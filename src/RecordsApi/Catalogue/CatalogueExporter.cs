@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using Npgsql;
-using RecordsApi.Infrastructure.Revisions;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Catalogue;
 

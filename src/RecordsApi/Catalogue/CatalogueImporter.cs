@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Dapper;
 using Npgsql;
-using RecordsApi.Infrastructure.Idempotency;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Missions;
 using RecordsApi.People;
 using RecordsApi.Records;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Catalogue;
 
@@ -26,13 +26,14 @@ internal static class CatalogueImporter
     private static readonly JsonSerializerOptions RowJson = new();
 
     public static async Task<ImportOutcome> ImportAsync(
-        NpgsqlDataSource db, CatalogueBatch batch, string changedBy, string contentHash, bool dryRun, CancellationToken ct)
+        NpgsqlDataSource db, CatalogueBatch batch, RevisionAuthor author, string contentHash, bool dryRun, CancellationToken ct)
     {
         if (batch.Problems.Count > 0)
         {
             return new ImportOutcome(null, batch.Problems);
         }
 
+        var changedBy = author.Name;
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         // One import at a time; a whole catalogue refreshes every leaderboard standing, which takes a while.
@@ -50,10 +51,10 @@ internal static class CatalogueImporter
         var people = await UpsertPeopleAsync(connection, transaction, batch, changedBy, changes, revisions);
         var missions = await UpsertMissionsAsync(connection, transaction, batch, changedBy, changes, revisions);
         var records = await UpsertRecordsAsync(connection, transaction, batch, changedBy, changes, revisions);
-        if (revisions.Count > 0)
+        if (revisions.Count > 0 && author.Claim is { } claim)
         {
             // A request holding an Idempotency-Key commits its write only while it still holds the key.
-            await IdempotencyClaim.RecordWriteAsync(connection, transaction, revisions[^1]);
+            await claim.RecordWriteAsync(connection, transaction, revisions[^1]);
         }
 
         var summary = new ImportSummary(dryRun, changes.Count > 0, people, missions, records, changes);
@@ -206,13 +207,13 @@ internal static class CatalogueImporter
             """,
             new { rows = JsonSerializer.Serialize(rows, RowJson) },
             transaction)).AsList();
-        return await LogAsync(connection, transaction, "people", "person", "person_document", written, batch.People.Count, changedBy, changes, revisions);
+        return await LogAsync(connection, transaction, PeopleStore.Kind, written, batch.People.Count, changedBy, changes, revisions);
     }
 
     private static async Task<ImportCounts> UpsertMissionsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, CatalogueBatch batch, string changedBy, List<ImportChange> changes, List<long> revisions)
     {
-        var rows = batch.Missions.Select(m => MissionStore.Parameters(m.Mission, m.Mission.Slug));
+        var rows = batch.Missions.Select(m => MissionsStore.Parameters(m.Mission, m.Mission.Slug));
         var written = (await connection.QueryAsync<Written>(
             """
             WITH input AS (
@@ -305,7 +306,7 @@ internal static class CatalogueImporter
                 transaction));
         }
 
-        return await LogAsync(connection, transaction, "missions", "mission", "mission_document", written, batch.Missions.Count, changedBy, changes, revisions);
+        return await LogAsync(connection, transaction, MissionsStore.Kind, written, batch.Missions.Count, changedBy, changes, revisions);
     }
 
     private static async Task<ImportCounts> UpsertRecordsAsync(
@@ -439,26 +440,26 @@ internal static class CatalogueImporter
             written.Add(new Written { Id = id, Slug = entry.Record.Slug!, Operation = operation ?? "update" });
         }
 
-        return await LogAsync(connection, transaction, "records", "record", "record_document", written, batch.Records.Count, changedBy, changes, revisions);
+        return await LogAsync(connection, transaction, RecordsStore.Kind, written, batch.Records.Count, changedBy, changes, revisions);
     }
 
     /// <summary>One revision per created or updated row, in the order written; the counts of each kind.</summary>
     private static async Task<ImportCounts> LogAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string resource, string singular, string documentFunction,
+        NpgsqlConnection connection, NpgsqlTransaction transaction, ResourceKind kind,
         List<Written> written, int total, string changedBy, List<ImportChange> changes, List<long> revisions)
     {
         if (written.Count > 0)
         {
             revisions.AddRange(await connection.QueryAsync<long>(
                 $"""
-                SELECT append_revision(@resource, r.id, r.version, w.operation, @changedBy, {documentFunction}(r))
+                SELECT append_revision(@resource, r.id, r.version, w.operation, @changedBy, {kind.DocumentFunction}(r))
                 FROM unnest(@ids, @operations) WITH ORDINALITY AS w (id, operation, n)
-                JOIN {resource} r ON r.id = w.id
+                JOIN {kind.Table} r ON r.id = w.id
                 ORDER BY w.n
                 """,
-                new { resource, changedBy, ids = written.Select(w => w.Id).ToArray(), operations = written.Select(w => w.Operation).ToArray() },
+                new { resource = kind.Name, changedBy, ids = written.Select(w => w.Id).ToArray(), operations = written.Select(w => w.Operation).ToArray() },
                 transaction));
-            changes.AddRange(written.Select(w => new ImportChange(singular, w.Slug, w.Operation)));
+            changes.AddRange(written.Select(w => new ImportChange(kind.Singular, w.Slug, w.Operation)));
         }
 
         var created = written.Count(w => w.Operation == "create");

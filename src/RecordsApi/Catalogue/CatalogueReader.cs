@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentValidation;
-using RecordsApi.Infrastructure;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Missions;
 using RecordsApi.People;
 using RecordsApi.Records;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Catalogue;
 

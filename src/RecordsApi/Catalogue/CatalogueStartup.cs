@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Catalogue;
 
@@ -31,7 +32,7 @@ internal sealed partial class CatalogueStartup(
             }
         }
 
-        var outcome = await CatalogueImporter.ImportAsync(db, batch, ChangedBy, hash, dryRun: false, cancellationToken);
+        var outcome = await CatalogueImporter.ImportAsync(db, batch, new RevisionAuthor(ChangedBy, null), hash, dryRun: false, cancellationToken);
         if (outcome.Summary is not { } summary)
         {
             throw new InvalidOperationException(

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RecordsApi.Infrastructure.Docs;
-using RecordsApi.Infrastructure.Revisions;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Changes;
 
@@ -14,9 +14,7 @@ public static class ChangesEndpoints
         var group = routes.MapGroup("/changes").WithTag("Changes",
             "The feed of every change to every resource, oldest first: how a client mirrors the data without polling everything.");
         group.MapGet("/", ListChanges)
-            .WithName("ListChanges")
-            .WithSummary("Every change to every resource, oldest first")
-            .WithDescription(
+            .Describe("ListChanges", "Every change to every resource, oldest first",
                 "The revisions of all people, missions and records, oldest first, including every change committed before the request. "
                 + "Sequence numbers are gap-free and strictly increasing, a change committed before another began has the lower "
                 + "number, and no number becomes visible before a lower one, so a client mirrors the data by reading from `since=0` "

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Changes;
 
@@ -12,7 +13,7 @@ internal static class ChangesStore
     /// (0040_unserialised_revisions.sql), one batch at a time under a row lock held until the batch
     /// commits: a number becomes visible only with or after every lower one, so reading "after n"
     /// never skips a revision, however late it committed. A revision not numbered yet is not listed
-    /// (callers number first, <see cref="Infrastructure.Revisions.RevisionNumbering"/>).
+    /// (callers number first, <see cref="RevisionNumbering"/>).
     /// </summary>
     public static async Task<List<ChangeRow>> ListAsync(NpgsqlConnection connection, long after, int take, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<ChangeRow>(new CommandDefinition(

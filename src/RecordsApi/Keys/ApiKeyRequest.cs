@@ -19,8 +19,8 @@ internal sealed class ApiKeyRequestValidator : AbstractValidator<ApiKeyRequest>
     {
         // The length and pattern show in the OpenAPI schema; the Must adds what no pattern says (not 'anonymous').
         RuleFor(k => k.Name).NotEmpty().WithMessage("Is required.")
-            .MaximumLength(ApiKeyStore.MaxNameLength).WithMessage(ApiKeyStore.NameRule)
-            .Matches(ApiKeyStore.NamePattern).WithMessage(ApiKeyStore.NameRule)
-            .Must(ApiKeyStore.IsValidName).WithMessage(ApiKeyStore.NameRule);
+            .MaximumLength(KeysStore.MaxNameLength).WithMessage(KeysStore.NameRule)
+            .Matches(KeysStore.NamePattern).WithMessage(KeysStore.NameRule)
+            .Must(KeysStore.IsValidName).WithMessage(KeysStore.NameRule);
     }
 }

@@ -16,7 +16,7 @@ public sealed class CoverageCache(TimeProvider time)
 
     private readonly ConcurrentDictionary<(string Boundary, DateOnly AsOf), (Coverage Coverage, DateTimeOffset Until)> entries = new();
 
-    public async Task<Coverage> GetAsync(NpgsqlConnection connection, string boundary, DateOnly asOf)
+    public async Task<Coverage> GetAsync(NpgsqlConnection connection, string boundary, DateOnly asOf, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         if (entries.TryGetValue((boundary, asOf), out var entry) && entry.Until > now)
@@ -24,7 +24,7 @@ public sealed class CoverageCache(TimeProvider time)
             return entry.Coverage;
         }
 
-        var row = await connection.QuerySingleAsync<CoverageRow>(
+        var row = await connection.QuerySingleAsync<CoverageRow>(new CommandDefinition(
             """
             SELECT count(DISTINCT f.launch_mission_id)::int AS missions, count(*)::int AS flights,
                    count(DISTINCT f.person_id)::int AS people,
@@ -32,7 +32,8 @@ public sealed class CoverageCache(TimeProvider time)
             FROM flights f
             WHERE f.launched_on <= @asOf AND CASE @boundary WHEN 'karman' THEN f.counts_karman ELSE f.counts_80km END
             """,
-            new { boundary, asOf });
+            new { boundary, asOf },
+            cancellationToken: ct));
         var coverage = new Coverage(row.Missions, row.Flights, row.People, row.CompleteTo);
         if (entries.Count >= MaxEntries)
         {

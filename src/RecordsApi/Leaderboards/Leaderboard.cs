@@ -1,6 +1,6 @@
-using RecordsApi.Missions;
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using RecordsApi.Missions;
 
 namespace RecordsApi.Leaderboards;
 

@@ -1,10 +1,10 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using RecordsApi.Infrastructure.Http;
+using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
-using RecordsApi.Infrastructure.Revisions;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Missions;
 
@@ -17,58 +17,41 @@ public static class CrewEndpoints
     internal static void MapCrew(this RouteGroupBuilder missions)
     {
         missions.MapGet("/{ref}/crew", GetCrew)
-            .WithName("GetCrew")
-            .WithSummary("The crew of a mission")
-            .WithDescription("Everyone aboard the mission's vehicle, commander first, with their legs and age at launch. "
+            .Describe("GetCrew", "The crew of a mission",
+                "Everyone aboard the mission's vehicle, commander first, with their legs and age at launch. "
                 + "The ETag is the mission's (send it as If-Match to change the crew); with If-None-Match holding it, answers 304.")
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesConditionalRead();
         missions.MapPut("/{ref}/crew/{personRef}", PutCrewMember)
-            .WithName("PutCrewMember")
-            .WithSummary("Add a person to the crew, or change their role and legs")
-            .WithDescription("Needs If-Match with the mission's ETag (missing 428, stale 412). Answers 201 when the person is added, "
+            .Describe("PutCrewMember", "Add a person to the crew, or change their role and legs",
+                "Needs If-Match with the mission's ETag (missing 428, stale 412). Answers 201 when the person is added, "
                 + "200 when their seat is replaced, with the member and the mission's new ETag. An unknown mission or person is a 404; "
                 + "a person born after, or dead before, the flight they are put on is a 422.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .ProducesConditionalWrite(conflicts: false)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         missions.MapDelete("/{ref}/crew/{personRef}", DeleteCrewMember)
-            .WithName("DeleteCrewMember")
-            .WithSummary("Remove a person from the crew")
-            .WithDescription("Needs If-Match with the mission's ETag (missing 428, stale 412). A person who is not crew of the mission is a 404.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .Describe("DeleteCrewMember", "Remove a person from the crew",
+                "Needs If-Match with the mission's ETag (missing 428, stale 412). A person who is not crew of the mission is a 404.")
+            .ProducesConditionalWrite(conflicts: false);
     }
 
-    /// <summary>GET /people/{ref}/flights: a person's flights are crew data, so they are answered here.</summary>
-    internal static void MapPersonFlights(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/people/{ref}/flights", GetPersonFlights)
-            .WithTags("People")
-            .WithName("GetPersonFlights")
-            .WithSummary("The missions a person flew")
-            .WithDescription("Each mission the person was aboard, in the order they boarded (a vehicle they only rode down counts from its landing), "
-                + "with their role, legs and age at launch.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
 
     public static async Task<Results<Ok<Page<CrewMember>>, StatusCodeHttpResult, ProblemHttpResult>> GetCrew(
         [Description("The mission's id or slug, such as soyuz-ms-18.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        if (await MissionStore.FindAsync(connection, ResourceRef.Parse(@ref), transaction) is not { } mission)
+        if (await MissionsStore.FindAsync(connection, ResourceRef.Parse(@ref), transaction, ct) is not { } mission)
         {
             return ApiProblems.NotFound("mission", @ref);
         }
 
-        if (Preconditions.IsNotModified(http, mission.Version))
+        if (Preconditions.SetETagAndCheckNotModified(http, mission.Version))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
         // One snapshot for the version and the crew, so the ETag names exactly the crew sent. A crew is whole on one page.
-        var crew = await CrewStore.ListAsync(connection, mission.Id, transaction);
+        var crew = await CrewStore.ListAsync(connection, mission.Id, transaction, ct);
         return TypedResults.Ok(new Page<CrewMember>([.. crew.Select(row => row.ToCrewMember())], null));
     }
 
@@ -83,21 +66,12 @@ public static class CrewEndpoints
             return ApiProblems.PreconditionRequired();
         }
 
-        return await ConditionalWrites.InTransactionAsync<Results<Ok<CrewMember>, Created<CrewMember>, ProblemHttpResult>>(db, async (connection, transaction) =>
+        return await ResourceWrites.InWriteTransactionAsync<Results<Ok<CrewMember>, Created<CrewMember>, ProblemHttpResult>>(db, http, async write =>
         {
-            if (await CrewStore.LockMissionAsync(connection, transaction, ResourceRef.Parse(@ref)) is not { } mission)
+            var seat = await LockSeatAsync(write, @ref, personRef, ifMatch);
+            if (seat is not ({ } mission, { } person, null))
             {
-                return ApiProblems.NotFound("mission", @ref);
-            }
-
-            if (await CrewStore.LockPersonAsync(connection, transaction, ResourceRef.Parse(personRef)) is not { } person)
-            {
-                return ApiProblems.NotFound("person", personRef);
-            }
-
-            if (!Accepts(ifMatch, mission.Version))
-            {
-                return ApiProblems.PreconditionFailed(Preconditions.ETagFor(mission.Version));
+                return seat.Problem!;
             }
 
             if (WhyCannotHaveFlown(mission, person, member) is { } reason)
@@ -105,10 +79,10 @@ public static class CrewEndpoints
                 return ApiProblems.Unprocessable(reason);
             }
 
-            var added = await CrewStore.UpsertAsync(connection, transaction, mission.Id, person.Id, member);
-            var version = await CrewStore.TouchMissionAsync(connection, transaction, mission.Id);
-            await RevisionLog.AppendAsync(connection, transaction, MissionStore.Kind, mission.Id, "update", RevisionLog.ChangedBy(http));
-            var stored = (await CrewStore.FindMemberAsync(connection, mission.Id, person.Id, transaction))!.ToCrewMember();
+            var added = await CrewStore.UpsertAsync(write, mission.Id, person.Id, member);
+            var version = await CrewStore.TouchMissionAsync(write, mission.Id);
+            await write.AppendRevisionAsync(MissionsStore.Kind, mission.Id, "update");
+            var stored = (await CrewStore.FindMemberAsync(write, mission.Id, person.Id))!.ToCrewMember();
             http.Response.Headers.ETag = Preconditions.ETagFor(version);
             return added
                 ? TypedResults.Created($"/v1/missions/{mission.Id}/crew/{person.Id}", stored)
@@ -127,50 +101,46 @@ public static class CrewEndpoints
             return ApiProblems.PreconditionRequired();
         }
 
-        return await ConditionalWrites.InTransactionAsync<Results<NoContent, ProblemHttpResult>>(db, async (connection, transaction) =>
+        return await ResourceWrites.InWriteTransactionAsync<Results<NoContent, ProblemHttpResult>>(db, http, async write =>
         {
-            if (await CrewStore.LockMissionAsync(connection, transaction, ResourceRef.Parse(@ref)) is not { } mission)
+            var seat = await LockSeatAsync(write, @ref, personRef, ifMatch);
+            if (seat is not ({ } mission, { } person, null))
             {
-                return ApiProblems.NotFound("mission", @ref);
+                return seat.Problem!;
             }
 
-            if (await CrewStore.LockPersonAsync(connection, transaction, ResourceRef.Parse(personRef)) is not { } person)
-            {
-                return ApiProblems.NotFound("person", personRef);
-            }
-
-            if (!Accepts(ifMatch, mission.Version))
-            {
-                return ApiProblems.PreconditionFailed(Preconditions.ETagFor(mission.Version));
-            }
-
-            if (!await CrewStore.RemoveAsync(connection, transaction, mission.Id, person.Id))
+            if (!await CrewStore.RemoveAsync(write, mission.Id, person.Id))
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"{person.Slug} is not crew of {mission.Slug}.");
             }
 
-            await CrewStore.TouchMissionAsync(connection, transaction, mission.Id);
-            await RevisionLog.AppendAsync(connection, transaction, MissionStore.Kind, mission.Id, "update", RevisionLog.ChangedBy(http));
+            await CrewStore.TouchMissionAsync(write, mission.Id);
+            await write.AppendRevisionAsync(MissionsStore.Kind, mission.Id, "update");
             return TypedResults.NoContent();
         }, ct);
     }
 
-    public static async Task<Results<Ok<Page<Flight>>, ProblemHttpResult>> GetPersonFlights(
-        [Description("The person's id or slug, such as william-shatner.")] string @ref, NpgsqlDataSource db, CancellationToken ct)
+    /// <summary>
+    /// Locks the mission and the person a crew write names, then checks If-Match against the mission's
+    /// version: both, or the problem (404 for either missing, 412 for a stale If-Match).
+    /// </summary>
+    private static async Task<(CrewMission? Mission, CrewCandidate? Person, ProblemHttpResult? Problem)> LockSeatAsync(
+        Write write, string @ref, string personRef, IfMatch ifMatch)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        if (await CrewStore.FindPersonIdAsync(connection, ResourceRef.Parse(@ref)) is not { } personId)
+        if (await CrewStore.LockMissionAsync(write, ResourceRef.Parse(@ref)) is not { } mission)
         {
-            return ApiProblems.NotFound("person", @ref);
+            return (null, null, ApiProblems.NotFound("mission", @ref));
         }
 
-        // A person's flights are few and come whole on one page.
-        var flights = await CrewStore.FlightsAsync(connection, personId);
-        return TypedResults.Ok(new Page<Flight>([.. flights.Select(row => row.ToFlight())], null));
-    }
+        if (await CrewStore.LockPersonAsync(write, ResourceRef.Parse(personRef)) is not { } person)
+        {
+            return (null, null, ApiProblems.NotFound("person", personRef));
+        }
 
-    /// <summary>If-Match against the locked mission's version: * or a strong tag naming it.</summary>
-    private static bool Accepts(IfMatch ifMatch, int version) => ifMatch.Any || ifMatch.Versions.Contains(version);
+        return ifMatch.Accepts(mission.Version)
+            ? (mission, person, null)
+            : (null, null, ApiProblems.PreconditionFailed(Preconditions.ETagFor(mission.Version)));
+    }
 
     /// <summary>
     /// A person cannot be aboard a flight before they were born or after they died. The day that

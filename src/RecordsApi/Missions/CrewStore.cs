@@ -1,7 +1,7 @@
 using System.Data;
 using Dapper;
-using RecordsApi.Infrastructure.Http;
 using RecordsApi.Infrastructure.Json;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Missions;
 
@@ -25,65 +25,65 @@ internal static class CrewStore
         """;
 
     /// <summary>The crew in seat order: commander first, then by role and name.</summary>
-    public static async Task<List<CrewRow>> ListAsync(IDbConnection connection, long missionId, IDbTransaction? transaction = null) =>
-        (await connection.QueryAsync<CrewRow>(
+    public static async Task<List<CrewRow>> ListAsync(IDbConnection connection, long missionId, IDbTransaction transaction, CancellationToken ct) =>
+        (await connection.QueryAsync<CrewRow>(new CommandDefinition(
             $"""
             {Members}
             WHERE c.mission_id = @missionId
             ORDER BY crew_role_rank(c.role), p.name, p.id
             """,
             new { missionId },
-            transaction)).AsList();
+            transaction,
+            cancellationToken: ct))).AsList();
 
-    public static Task<CrewRow?> FindMemberAsync(IDbConnection connection, long missionId, long personId, IDbTransaction transaction) =>
-        connection.QuerySingleOrDefaultAsync<CrewRow>(
+    public static Task<CrewRow?> FindMemberAsync(Write write, long missionId, long personId) =>
+        write.Connection.QuerySingleOrDefaultAsync<CrewRow>(write.Command(
             $"{Members} WHERE c.mission_id = @missionId AND c.person_id = @personId",
-            new { missionId, personId },
-            transaction);
+            new { missionId, personId }));
 
     /// <summary>
     /// The live missions a person was aboard, in the order they boarded: a vehicle they rode up
     /// counts from its launch, one they only rode down from its landing.
     /// </summary>
-    public static async Task<List<CrewRow>> FlightsAsync(IDbConnection connection, long personId) =>
-        (await connection.QueryAsync<CrewRow>(
+    public static async Task<List<CrewRow>> FlightsAsync(IDbConnection connection, long personId, CancellationToken ct) =>
+        (await connection.QueryAsync<CrewRow>(new CommandDefinition(
             $"""
             {Members}
             WHERE c.person_id = @personId AND m.deleted_at IS NULL
             ORDER BY CASE WHEN c.launched THEN m.launch_at ELSE m.landing_at END NULLS LAST, m.id
             """,
-            new { personId })).AsList();
+            new { personId },
+            cancellationToken: ct))).AsList();
 
     /// <summary>A live mission, locked so that crew writes to it happen one at a time.</summary>
-    public static Task<CrewMission?> LockMissionAsync(IDbConnection connection, IDbTransaction transaction, ResourceRef reference) =>
-        connection.QuerySingleOrDefaultAsync<CrewMission>(
+    public static Task<CrewMission?> LockMissionAsync(Write write, ResourceRef reference) =>
+        write.Connection.QuerySingleOrDefaultAsync<CrewMission>(write.Command(
             $"""
             SELECT m.id, m.slug, m.version, m.launch_at, m.landing_at
             FROM missions m WHERE {ResourceRef.Condition("m")} AND m.deleted_at IS NULL
             FOR UPDATE
             """,
-            reference.Parameters,
-            transaction);
+            reference.Parameters));
 
     /// <summary>A live person, share-locked so that a concurrent delete waits and then sees the new crew row.</summary>
-    public static Task<CrewCandidate?> LockPersonAsync(IDbConnection connection, IDbTransaction transaction, ResourceRef reference) =>
-        connection.QuerySingleOrDefaultAsync<CrewCandidate>(
+    public static Task<CrewCandidate?> LockPersonAsync(Write write, ResourceRef reference) =>
+        write.Connection.QuerySingleOrDefaultAsync<CrewCandidate>(write.Command(
             $"""
             SELECT p.id, p.slug, p.birth_date, p.death_date
             FROM people p WHERE {ResourceRef.Condition("p")} AND p.deleted_at IS NULL
             FOR SHARE
             """,
-            reference.Parameters,
-            transaction);
+            reference.Parameters));
 
-    public static Task<long?> FindPersonIdAsync(IDbConnection connection, ResourceRef reference) =>
-        connection.QuerySingleOrDefaultAsync<long?>(
+    public static Task<long?> FindPersonIdAsync(IDbConnection connection, ResourceRef reference, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
             $"SELECT p.id FROM people p WHERE {ResourceRef.Condition("p")} AND p.deleted_at IS NULL",
-            reference.Parameters);
+            reference.Parameters,
+            cancellationToken: ct));
 
     /// <summary>Adds the member, or replaces their role and legs; true when newly added.</summary>
-    public static Task<bool> UpsertAsync(IDbConnection connection, IDbTransaction transaction, long missionId, long personId, CrewMemberRequest member) =>
-        connection.ExecuteScalarAsync<bool>(
+    public static Task<bool> UpsertAsync(Write write, long missionId, long personId, CrewMemberRequest member) =>
+        write.Connection.ExecuteScalarAsync<bool>(write.Command(
             """
             INSERT INTO crew_members (mission_id, person_id, role, launched, landed)
             VALUES (@missionId, @personId, @role, @launched, @landed)
@@ -97,22 +97,19 @@ internal static class CrewStore
                 role = (member.Role ?? throw new ArgumentException("The validator requires role.", nameof(member))).WireName(),
                 launched = member.Launched ?? false,
                 landed = member.Landed ?? false,
-            },
-            transaction);
+            }));
 
     /// <summary>Removes the member; false when the person was not crew of the mission.</summary>
-    public static async Task<bool> RemoveAsync(IDbConnection connection, IDbTransaction transaction, long missionId, long personId) =>
-        await connection.ExecuteAsync(
+    public static async Task<bool> RemoveAsync(Write write, long missionId, long personId) =>
+        await write.Connection.ExecuteAsync(write.Command(
             "DELETE FROM crew_members WHERE mission_id = @missionId AND person_id = @personId",
-            new { missionId, personId },
-            transaction) == 1;
+            new { missionId, personId })) == 1;
 
     /// <summary>A crew change is a change of the mission: new version, new updatedAt. Returns the version.</summary>
-    public static Task<int> TouchMissionAsync(IDbConnection connection, IDbTransaction transaction, long missionId) =>
-        connection.ExecuteScalarAsync<int>(
+    public static Task<int> TouchMissionAsync(Write write, long missionId) =>
+        write.Connection.ExecuteScalarAsync<int>(write.Command(
             "UPDATE missions SET version = version + 1, updated_at = now() WHERE id = @missionId RETURNING version",
-            new { missionId },
-            transaction);
+            new { missionId }));
 }
 
 /// <summary>The mission a crew write targets, as locked for it.</summary>

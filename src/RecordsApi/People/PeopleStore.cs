@@ -1,9 +1,9 @@
 using System.Data;
 using Dapper;
 using Npgsql;
-using RecordsApi.Infrastructure.Http;
+using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Paging;
-using RecordsApi.Infrastructure.Revisions;
+using RecordsApi.Resources;
 
 namespace RecordsApi.People;
 
@@ -11,6 +11,17 @@ namespace RecordsApi.People;
 internal static class PeopleStore
 {
     public static readonly ResourceKind Kind = new("people", "person", "people", "person_document");
+
+    /// <summary>The columns a request writes and how a written person reads back, for the shared write path.</summary>
+    public static readonly WritableResource<PersonRequest, Person> Writable = new(
+        Kind,
+        "slug, name, native_name, birth_date, death_date, nationality, occupations, wikidata, sources",
+        Parameters,
+        person => person.Slug,
+        person => person.Name,
+        async (write, id) => (await FindAsync(write.Connection, new ResourceRef(id, null), write.Transaction, write.CancellationToken))!.ToPerson(),
+        person => person.Id,
+        person => Preconditions.ETagFor(person.Version));
 
     /// <summary>The orders a list can take; each has an index (see 0002_people.sql).</summary>
     public static readonly IReadOnlyDictionary<string, KeysetOrder> Orders = new Dictionary<string, KeysetOrder>(StringComparer.Ordinal)
@@ -42,18 +53,11 @@ internal static class PeopleStore
     internal const int MaxMergedWords = 100;
 
     public static async Task<List<PersonRow>> ListAsync(
-        NpgsqlConnection connection, PeopleQuery query, KeysetOrder order, KeysetPosition? after, int take)
+        NpgsqlConnection connection, PeopleQuery query, KeysetOrder order, KeysetPosition? after, int take, CancellationToken ct)
     {
-        var conditions = new List<string> { "p.deleted_at IS NULL" };
-        if (query.Nationality is not null)
-        {
-            conditions.Add("p.nationality = @nationality");
-        }
-
-        if (query.Occupation is not null)
-        {
-            conditions.Add("p.occupations @> ARRAY[@occupation]::text[]");
-        }
+        var conditions = new SqlConditions("p.deleted_at IS NULL")
+            .When(query.Nationality is not null, "p.nationality = @nationality")
+            .When(query.Occupation is not null, "p.occupations @> ARRAY[@occupation]::text[]");
 
         var parameters = new DynamicParameters(new
         {
@@ -65,14 +69,14 @@ internal static class PeopleStore
         });
         if (query.Q is not null)
         {
-            if (await ExpandAsync(connection, query.Q.Trim()) is not { } search)
+            if (await ExpandAsync(connection, query.Q.Trim(), ct) is not { } search)
             {
                 return [];
             }
 
             if (search.LeadWords.Count <= MaxMergedWords)
             {
-                return await MergeAsync(connection, search, conditions, parameters, order, after);
+                return await MergeAsync(connection, search, conditions, parameters, order, after, ct);
             }
 
             // A lead word matching very many words matches very many people: walk the list, testing each.
@@ -80,22 +84,23 @@ internal static class PeopleStore
             conditions.Add(HasEveryWord("p.id"));
         }
 
-        if (after is not null)
-        {
-            conditions.Add(order.After("p.id"));
-        }
+        conditions.When(after is not null, order.After("p.id"));
+        return await PageAsync(connection, order, "people p", conditions, order.OrderBy("p.id"), parameters, ct);
+    }
 
-        var rows = await connection.QueryAsync<PersonRow>(
+    /// <summary>One page of people: <paramref name="from"/> (where p is the person), filtered, ordered, cut at @take.</summary>
+    private static async Task<List<PersonRow>> PageAsync(
+        NpgsqlConnection connection, KeysetOrder order, string from, SqlConditions conditions, string orderBy, DynamicParameters parameters, CancellationToken ct) =>
+        (await connection.QueryAsync<PersonRow>(new CommandDefinition(
             $"""
             SELECT {Columns}, {order.KeyAsText} AS sort_key
-            FROM people p
-            WHERE {string.Join(" AND ", conditions)}
-            ORDER BY {order.OrderBy("p.id")}
+            FROM {from}
+            WHERE {conditions}
+            ORDER BY {orderBy}
             LIMIT @take
             """,
-            parameters);
-        return rows.AsList();
-    }
+            parameters,
+            cancellationToken: ct))).AsList();
 
     /// <summary>The words of q, its longest (the lead), and the words of names the lead matches.</summary>
     private sealed record Search(string[] Words, string Lead, List<string> LeadWords);
@@ -105,9 +110,9 @@ internal static class PeopleStore
     /// (search_word_matches, 0041_people_search_words.sql). Its longest word leads: the words of names
     /// it matches (search_words, by trigram index) say where its people are. Null when nobody can match.
     /// </summary>
-    private static async Task<Search?> ExpandAsync(NpgsqlConnection connection, string q)
+    private static async Task<Search?> ExpandAsync(NpgsqlConnection connection, string q, CancellationToken ct)
     {
-        var words = await connection.ExecuteScalarAsync<string[]>("SELECT search_words_of(@q)", new { q }) ?? [];
+        var words = await connection.ExecuteScalarAsync<string[]>(new CommandDefinition("SELECT search_words_of(@q)", new { q }, cancellationToken: ct)) ?? [];
         if (words.Length == 0)
         {
             return null;
@@ -116,11 +121,11 @@ internal static class PeopleStore
         var lead = words.OrderByDescending(w => w.Length).ThenBy(w => w, StringComparer.Ordinal).First();
         // Words are stored in the C collation, so a prefix is a range of the primary key; longer words
         // also go through the trigram index, for substrings and misspellings (search_word_matches).
-        var leadWords = (await connection.QueryAsync<string>(
+        var leadWords = (await connection.QueryAsync<string>(new CommandDefinition(
             lead.Length >= 3
                 ? "SELECT word FROM search_words WHERE word LIKE @pattern OR @lead <<% word LIMIT @limit"
                 : "SELECT word FROM search_words WHERE word LIKE @pattern LIMIT @limit",
-            new { lead, pattern = lead.Length >= 3 ? $"%{lead}%" : $"{lead}%", limit = MaxMergedWords + 1 })).AsList();
+            new { lead, pattern = lead.Length >= 3 ? $"%{lead}%" : $"{lead}%", limit = MaxMergedWords + 1 }, cancellationToken: ct))).AsList();
         return leadWords.Count == 0 ? null : new Search(words, lead, leadWords);
     }
 
@@ -131,7 +136,7 @@ internal static class PeopleStore
     /// so a page costs about a page whatever the number of matches (docs/performance.md).
     /// </summary>
     private static async Task<List<PersonRow>> MergeAsync(
-        NpgsqlConnection connection, Search search, List<string> conditions, DynamicParameters parameters, KeysetOrder order, KeysetPosition? after)
+        NpgsqlConnection connection, Search search, SqlConditions conditions, DynamicParameters parameters, KeysetOrder order, KeysetPosition? after, CancellationToken ct)
     {
         // Merged ranges hold only people with a lead word: the other words remain to be tested.
         parameters.Add("tested", search.Words.Where(w => w != search.Lead).ToArray());
@@ -149,21 +154,15 @@ internal static class PeopleStore
 
         var range = order with { KeyExpression = "r.sort_value" };
         var merged = order with { KeyExpression = "m.sort_value" };
-        var rows = await connection.QueryAsync<PersonRow>(
-            $"""
-            SELECT {Columns}, {order.KeyAsText} AS sort_key
-            FROM (
+        var from = $"""
+            (
                 SELECT DISTINCT ON (r.sort_value, r.person_id) r.person_id, r.sort_value
                 FROM ({string.Join("\nUNION ALL\n", ranges)}) r
                 WHERE {HasEveryWord("r.person_id")}
                 ORDER BY {range.OrderBy("r.person_id")}) m
             JOIN people p ON p.id = m.person_id
-            WHERE {string.Join(" AND ", conditions)}
-            ORDER BY {merged.OrderBy("m.person_id")}
-            LIMIT @take
-            """,
-            parameters);
-        return rows.AsList();
+            """;
+        return await PageAsync(connection, order, from, conditions, merged.OrderBy("m.person_id"), parameters, ct);
     }
 
     /// <summary>The person has a word matching each of @tested.</summary>
@@ -172,41 +171,13 @@ internal static class PeopleStore
             WHERE NOT EXISTS (SELECT 1 FROM person_words x WHERE x.person_id = {personId} AND search_word_matches(x.word, t.w)))
         """;
 
-    public static Task<PersonRow?> FindAsync(IDbConnection connection, ResourceRef reference, IDbTransaction? transaction = null) =>
-        connection.QuerySingleOrDefaultAsync<PersonRow>(
+    public static Task<PersonRow?> FindAsync(
+        IDbConnection connection, ResourceRef reference, IDbTransaction? transaction = null, CancellationToken ct = default) =>
+        connection.QuerySingleOrDefaultAsync<PersonRow>(new CommandDefinition(
             $"SELECT {Columns} FROM people p WHERE {ResourceRef.Condition("p")} AND p.deleted_at IS NULL",
             reference.Parameters,
-            transaction);
-
-    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, PersonRequest person, string slug) =>
-        connection.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO people (slug, name, native_name, birth_date, death_date, nationality, occupations, wikidata, sources)
-            VALUES (@slug, @name, @nativeName, @birthDate, @deathDate, @nationality, @occupations, @wikidata, @sources)
-            RETURNING id
-            """,
-            Parameters(person, slug),
-            transaction);
-
-    /// <summary>Replaces the person if it exists and its version is one If-Match accepts; null otherwise.</summary>
-    public static Task<long?> UpdateAsync(IDbConnection connection, IDbTransaction transaction, ResourceRef reference, IfMatch ifMatch, PersonRequest person)
-    {
-        var parameters = new DynamicParameters(Parameters(person, person.Slug));
-        parameters.AddDynamicParams(reference.Parameters);
-        parameters.AddDynamicParams(new { anyVersion = ifMatch.Any, versions = ifMatch.Versions });
-        return connection.ExecuteScalarAsync<long?>(
-            $"""
-            UPDATE people p SET
-                slug = coalesce(@slug, p.slug), name = @name, native_name = @nativeName,
-                birth_date = @birthDate, death_date = @deathDate, nationality = @nationality,
-                occupations = @occupations, wikidata = @wikidata, sources = @sources,
-                version = p.version + 1, updated_at = now()
-            WHERE {ResourceRef.Condition("p")} AND p.deleted_at IS NULL AND (@anyVersion OR p.version = ANY(@versions))
-            RETURNING p.id
-            """,
-            parameters,
-            transaction);
-    }
+            transaction,
+            cancellationToken: ct));
 
     /// <summary>The columns a person request writes, normalised as stored; the importer sends the same values.</summary>
     internal static object Parameters(PersonRequest person, string? slug) => new

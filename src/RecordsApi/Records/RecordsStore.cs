@@ -2,10 +2,12 @@ using System.Data;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
-using RecordsApi.Infrastructure.Http;
+using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Paging;
-using RecordsApi.Infrastructure.Revisions;
+using RecordsApi.Infrastructure.Problems;
+using RecordsApi.Leaderboards;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Records;
 
@@ -17,35 +19,49 @@ internal static class RecordsStore
 {
     public static readonly ResourceKind Kind = new("records", "record", "records", "record_document");
 
+    /// <summary>
+    /// The columns a request writes and how a written record reads back (with its agreement with the
+    /// data), for the shared write path. A record with more than one holding cannot become a 'first'.
+    /// </summary>
+    public static readonly WritableResource<RecordRequest, Record> Writable = new(
+        Kind,
+        "slug, title, category, description, metric, sources",
+        Parameters,
+        record => record.Slug,
+        record => record.Title,
+        async (write, id) => await WithAgreementAsync(
+            write.Connection,
+            write.Transaction,
+            (await FindAsync(write.Connection, new ResourceRef(id, null), write.Transaction, write.CancellationToken))!,
+            write.Http.RequestServices.GetRequiredService<TimeProvider>(),
+            write.CancellationToken),
+        record => record.Id,
+        ETagOf)
+    {
+        SlugSourceName = "title",
+        RefuseReplace = async (write, id, record) =>
+            record.Category == Categories.First && await HoldingsAsync(write, id) is var holdings and > 1
+                ? ApiProblems.Conflict($"The record has {holdings} holdings, and a 'first' has exactly one. Keep its category, or make a new 'first' record.")
+                : null,
+    };
+
     /// <summary>The list's order (records_by_title, records_by_category).</summary>
     public static readonly KeysetOrder ByTitle = new("title", "r.title", "text");
 
     private static readonly JsonSerializerOptions DocumentJson = ReadOptions();
 
-    public static async Task<List<RecordListRow>> ListAsync(NpgsqlConnection connection, RecordsQuery query, KeysetPosition? after, int take)
+    public static async Task<List<RecordListRow>> ListAsync(NpgsqlConnection connection, RecordsQuery query, KeysetPosition? after, int take, CancellationToken ct)
     {
-        var conditions = new List<string> { "r.deleted_at IS NULL" };
-        if (query.Category is not null)
-        {
-            conditions.Add("r.category = @category");
-        }
+        var conditions = new SqlConditions("r.deleted_at IS NULL")
+            .When(query.Category is not null, "r.category = @category")
+            .When(query.Q is not null, LikePatterns.MatchesSearchText("r"))
+            .When(after is not null, ByTitle.After("r.id"));
 
-        if (query.Q is not null)
-        {
-            // Word similarity finds misspellings; the substring match finds short fragments.
-            conditions.Add("(search_form(@q) <% r.search_text OR r.search_text LIKE '%' || search_form(@qLike) || '%')");
-        }
-
-        if (after is not null)
-        {
-            conditions.Add(ByTitle.After("r.id"));
-        }
-
-        var rows = await connection.QueryAsync<RecordListRow>(
+        var rows = await connection.QueryAsync<RecordListRow>(new CommandDefinition(
             $"""
             SELECT r.id, {ByTitle.KeyAsText} AS sort_key, (record_document(r) - 'progression')::text AS document
             FROM records r
-            WHERE {string.Join(" AND ", conditions)}
+            WHERE {conditions}
             ORDER BY {ByTitle.OrderBy("r.id")}
             LIMIT @take
             """,
@@ -53,82 +69,82 @@ internal static class RecordsStore
             {
                 category = query.Category,
                 q = query.Q?.Trim(),
-                qLike = query.Q is null ? null : EscapeLike(query.Q.Trim()),
+                qLike = query.Q is null ? null : LikePatterns.Escape(query.Q.Trim()),
                 afterKey = after?.SortKey,
                 afterId = after?.Id,
                 take,
-            });
+            },
+            cancellationToken: ct));
         return rows.AsList();
     }
 
     public static RecordSummary ToSummary(RecordListRow row) => Read<RecordSummary>(row.Document);
 
-    public static async Task<Record?> FindAsync(IDbConnection connection, ResourceRef reference, IDbTransaction? transaction = null) =>
-        await connection.QuerySingleOrDefaultAsync<string>(
+    public static async Task<Record?> FindAsync(
+        IDbConnection connection, ResourceRef reference, IDbTransaction? transaction = null, CancellationToken ct = default) =>
+        await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             $"SELECT record_document(r)::text FROM records r WHERE {ResourceRef.Condition("r")} AND r.deleted_at IS NULL",
             reference.Parameters,
-            transaction) is { } document ? Read<Record>(document) : null;
+            transaction,
+            cancellationToken: ct)) is { } document ? Read<Record>(document) : null;
 
-    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, RecordRequest record, string slug) =>
-        connection.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO records (slug, title, category, description, metric, sources)
-            VALUES (@slug, @title, @category, @description, @metric, @sources)
-            RETURNING id
-            """,
-            Parameters(record, slug),
-            transaction);
+    /// <summary>For a record with a metric: does its current holding name today's computed leader?</summary>
+    public static async Task<Record> WithAgreementAsync(
+        IDbConnection connection, IDbTransaction transaction, Record record, TimeProvider time, CancellationToken ct)
+    {
+        if (record.Metric is null || Metric.Find(record.Metric) is not { } metric)
+        {
+            return record;
+        }
+
+        var leaders = await LeaderboardsStore.LeadersAsync(connection, metric, Boundaries.Karman, LeaderboardDates.Today(time), transaction, ct);
+        var agrees = record.Current is { } current && leaders.Any(leader =>
+            current.People.Any(person => person.Id == leader.PersonId)
+            && (current.Mission is null || current.Mission.Id == leader.MissionId || current.Mission.Id == leader.LandingMissionId));
+        return record with { AgreesWithData = agrees, ComputedLeader = agrees ? null : leaders.FirstOrDefault()?.ToStanding(metric) };
+    }
+
+    /// <summary>The version, and for a record with a metric the computed agreement too: it changes without a write.</summary>
+    public static string ETagOf(Record record) =>
+        record.Metric is null
+            ? Preconditions.ETagFor(record.Version)
+            : Preconditions.ETagFor(record.Version, JsonSerializer.Serialize(new { record.AgreesWithData, record.ComputedLeader }));
 
     /// <summary>
     /// Locks a live record against other writes until the transaction ends, then reads what a write
     /// must check. The count is a statement of its own, so it sees what the lock waited for.
     /// </summary>
-    public static async Task<LockedRecord?> LockAsync(IDbConnection connection, IDbTransaction transaction, ResourceRef reference)
+    public static async Task<LockedRecord?> LockAsync(Write write, ResourceRef reference)
     {
-        var id = await connection.QuerySingleOrDefaultAsync<long?>(
+        var id = await write.Connection.QuerySingleOrDefaultAsync<long?>(write.Command(
             $"SELECT r.id FROM records r WHERE {ResourceRef.Condition("r")} AND r.deleted_at IS NULL FOR NO KEY UPDATE",
-            reference.Parameters,
-            transaction);
-        return id is null ? null : await connection.QuerySingleAsync<LockedRecord>(
+            reference.Parameters));
+        return id is null ? null : await write.Connection.QuerySingleAsync<LockedRecord>(write.Command(
             """
             SELECT r.id, r.version, r.category, (SELECT count(*) FROM holdings h WHERE h.record_id = r.id)::int AS holdings
             FROM records r WHERE r.id = @id
             """,
-            new { id },
-            transaction);
+            new { id }));
     }
 
-    /// <summary>Replaces a locked record's fields and bumps its version.</summary>
-    public static Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, long id, RecordRequest record)
-    {
-        var parameters = new DynamicParameters(Parameters(record, record.Slug));
-        parameters.Add("id", id);
-        return connection.ExecuteAsync(
-            """
-            UPDATE records r SET
-                slug = coalesce(@slug, r.slug), title = @title, category = @category, description = @description,
-                metric = @metric, sources = @sources, version = r.version + 1, updated_at = now()
-            WHERE r.id = @id
-            """,
-            parameters,
-            transaction);
-    }
+    /// <summary>How many holdings a record locked by the write has: a statement of its own, so it sees what the lock waited for.</summary>
+    private static Task<int> HoldingsAsync(Write write, long id) =>
+        write.Connection.ExecuteScalarAsync<int>(write.Command("SELECT count(*)::int FROM holdings WHERE record_id = @id", new { id }));
 
     /// <summary>
     /// Finds the live mission and people a holding names. Returns their ids, or the references that
     /// name nothing or name a person twice, keyed by JSON field (mission, people[i]).
     /// </summary>
-    public static async Task<ResolvedReferences> ResolveAsync(IDbConnection connection, IDbTransaction transaction, HoldingRequest holding)
+    public static async Task<ResolvedReferences> ResolveAsync(Write write, HoldingRequest holding)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         long? missionId = null;
         if (holding.Mission is not null)
         {
             var mission = ResourceRef.Parse(holding.Mission);
-            missionId = await connection.QuerySingleOrDefaultAsync<long?>(
+            missionId = await write.Connection.QuerySingleOrDefaultAsync<long?>(write.Command(
                 $"SELECT m.id FROM missions m WHERE {ResourceRef.Condition("m")} AND m.deleted_at IS NULL",
-                mission.Parameters,
-                transaction);
+                mission.Parameters));
             if (missionId is null)
             {
                 errors["mission"] = [$"No mission has the id or slug '{holding.Mission}'."];
@@ -136,7 +152,7 @@ internal static class RecordsStore
         }
 
         var references = (holding.People ?? []).Select(ResourceRef.Parse).ToArray();
-        var found = (await connection.QueryAsync<long?>(
+        var found = (await write.Connection.QueryAsync<long?>(write.Command(
             """
             SELECT p.id
             FROM unnest(@ids::bigint[], @slugs::text[]) WITH ORDINALITY AS ref (id, slug, position)
@@ -145,8 +161,7 @@ internal static class RecordsStore
             ) p ON true
             ORDER BY ref.position
             """,
-            new { ids = references.Select(r => r.Id).ToArray(), slugs = references.Select(r => r.Slug).ToArray() },
-            transaction)).ToArray();
+            new { ids = references.Select(r => r.Id).ToArray(), slugs = references.Select(r => r.Slug).ToArray() }))).ToArray();
         for (var i = 0; i < found.Length; i++)
         {
             if (found[i] is null)
@@ -163,10 +178,9 @@ internal static class RecordsStore
     }
 
     /// <summary>Appends a holding to a locked record and bumps the record's version; returns the holding's id.</summary>
-    public static async Task<long> AddHoldingAsync(
-        IDbConnection connection, IDbTransaction transaction, long recordId, HoldingRequest holding, ResolvedReferences references)
+    public static async Task<long> AddHoldingAsync(Write write, long recordId, HoldingRequest holding, ResolvedReferences references)
     {
-        var id = await connection.ExecuteScalarAsync<long>(
+        var id = await write.Connection.ExecuteScalarAsync<long>(write.Command(
             """
             WITH holding AS (
                 INSERT INTO holdings (record_id, achieved_on, mission_id, value, unit, notes, sources)
@@ -190,27 +204,27 @@ internal static class RecordsStore
                 notes = holding.Notes,
                 sources = (holding.Sources ?? []).ToArray(),
                 people = references.People,
-            },
-            transaction);
-        await connection.ExecuteAsync(
+            }));
+        await write.Connection.ExecuteAsync(write.Command(
             "UPDATE records SET version = version + 1, updated_at = now() WHERE id = @recordId",
-            new { recordId },
-            transaction);
+            new { recordId }));
         return id;
     }
 
-    public static async Task<Holding?> FindHoldingAsync(IDbConnection connection, ResourceRef record, long holdingId, IDbTransaction? transaction = null)
+    public static async Task<Holding?> FindHoldingAsync(
+        IDbConnection connection, ResourceRef record, long holdingId, IDbTransaction? transaction = null, CancellationToken ct = default)
     {
         var parameters = new DynamicParameters(record.Parameters);
         parameters.Add("holdingId", holdingId);
-        return await connection.QuerySingleOrDefaultAsync<string>(
+        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             $"""
             SELECT holding_document(h)::text
             FROM holdings h JOIN records r ON r.id = h.record_id
             WHERE h.id = @holdingId AND {ResourceRef.Condition("r")} AND r.deleted_at IS NULL
             """,
             parameters,
-            transaction) is { } document ? Read<Holding>(document) : null;
+            transaction,
+            cancellationToken: ct)) is { } document ? Read<Holding>(document) : null;
     }
 
     private static T Read<T>(string document) =>
@@ -234,9 +248,6 @@ internal static class RecordsStore
         metric = record.Metric,
         sources = (record.Sources ?? []).ToArray(),
     };
-
-    private static string EscapeLike(string text) =>
-        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 }
 
 /// <summary>What a holding's references name: the mission's and people's ids, or what named nothing.</summary>

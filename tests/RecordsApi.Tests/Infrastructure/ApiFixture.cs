@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using RecordsApi.Infrastructure.Auth;
+using RecordsApi.Keys;
 
 namespace RecordsApi.Tests.Infrastructure;
 
@@ -43,8 +44,8 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
         Database = NpgsqlDataSource.Create(ConnectionString);
         // Start the host now so migrations run once, before the first test.
         var db = Services.GetRequiredService<NpgsqlDataSource>();
-        WriterKey = (await ApiKeyStore.CreateAsync(db, WriterName, ApiKeyScope.Write, "tests"))!.Key;
-        AdminKey = (await ApiKeyStore.CreateAsync(db, AdminName, ApiKeyScope.Admin, "tests"))!.Key;
+        WriterKey = (await KeysStore.CreateAsync(db, WriterName, ApiKeyScope.Write, "tests"))!.Key;
+        AdminKey = (await KeysStore.CreateAsync(db, AdminName, ApiKeyScope.Admin, "tests"))!.Key;
     }
 
     /// <summary>A client that sends the write key, for POST, PUT and DELETE.</summary>
@@ -115,7 +116,7 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
         var factory = WithWebHostBuilder(builder => builder.UseSetting("ConnectionStrings:Postgres", connectionString));
         // Start the host now so its migrations run before the first test uses it; its own writer key.
         var db = factory.Services.GetRequiredService<NpgsqlDataSource>();
-        var writerKey = (await ApiKeyStore.CreateAsync(db, WriterName, ApiKeyScope.Write, "tests"))!.Key;
+        var writerKey = (await KeysStore.CreateAsync(db, WriterName, ApiKeyScope.Write, "tests"))!.Key;
         return new IsolatedApi(factory, NpgsqlDataSource.Create(connectionString), writerKey);
     }
 

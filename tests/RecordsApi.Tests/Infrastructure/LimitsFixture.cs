@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using RecordsApi.Infrastructure.Auth;
+using RecordsApi.Keys;
 
 namespace RecordsApi.Tests.Infrastructure;
 
@@ -37,7 +38,7 @@ public sealed class LimitsFixture : ApiFixture
     public async Task<string> CreateKeyAsync(string prefix, ApiKeyScope scope = ApiKeyScope.Write)
     {
         var db = Services.GetRequiredService<NpgsqlDataSource>();
-        var created = await ApiKeyStore.CreateAsync(db, UniqueSlug(prefix), scope, "tests");
+        var created = await KeysStore.CreateAsync(db, UniqueSlug(prefix), scope, "tests");
         return created!.Key;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using RecordsApi.Infrastructure.Auth;
+using RecordsApi.Keys;
 
 namespace RecordsApi.Tests.Infrastructure;
 
@@ -20,7 +21,7 @@ public sealed class OwnServerApi(string connectionString, IReadOnlyDictionary<st
     {
         if (writerKey is null)
         {
-            var created = await ApiKeyStore.CreateAsync(Services.GetRequiredService<NpgsqlDataSource>(), UniqueSlug("own-writer"), ApiKeyScope.Write, "tests");
+            var created = await KeysStore.CreateAsync(Services.GetRequiredService<NpgsqlDataSource>(), UniqueSlug("own-writer"), ApiKeyScope.Write, "tests");
             writerKey = created!.Key;
         }
 

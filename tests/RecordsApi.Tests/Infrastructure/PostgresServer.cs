@@ -112,7 +112,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 var template = await CreateDatabaseAsync(TemplateName);
                 await using (var db = NpgsqlDataSource.Create(template))
                 {
-                    await new DatabaseStartup(db, new MigrationSettings(template), new CursorCodec(), NullLogger<DatabaseStartup>.Instance)
+                    await new DatabaseStartup(db, new MigrationSettings(template), [new CursorCodec()], NullLogger<DatabaseStartup>.Instance)
                         .StartAsync(CancellationToken.None);
                 }
 

@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace RecordsApi.Infrastructure.Auth;
 
@@ -30,7 +29,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    NpgsqlDataSource db,
+    IApiKeyLookup keys,
     ReadKeyCache readKeys,
     IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -70,7 +69,7 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     private Task<ApiKeyHolder?> FindHolderAsync(ApiKeySecret key)
     {
-        Task<ApiKeyHolder?> LookUp() => ApiKeyStore.AuthenticateAsync(db, key, Context.RequestAborted);
+        Task<ApiKeyHolder?> LookUp() => keys.AuthenticateAsync(key, Context.RequestAborted);
         return Context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>() is null ? readKeys.FindAsync(key, LookUp) : LookUp();
     }
 

@@ -5,7 +5,7 @@ namespace RecordsApi.Infrastructure.Auth;
 
 public static class AuthSetup
 {
-    /// <summary>API-key authentication, the write and admin policies, and the key in the OpenAPI document.</summary>
+    /// <summary>API-key authentication, and the write and admin policies (Docs describes them in the OpenAPI document).</summary>
     public static IHostApplicationBuilder AddApiKeys(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -15,7 +15,6 @@ public static class AuthSetup
         services.AddAuthentication(ApiKeyDefaults.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, configureOptions: null);
         ApiPolicies.Add(services.AddAuthorizationBuilder());
-        services.ConfigureSwaggerGen(ApiKeyOperationFilter.Register);
         return builder;
     }
 }

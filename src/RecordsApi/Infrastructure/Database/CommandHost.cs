@@ -28,7 +28,6 @@ public static class CommandHost
             return null;
         }
 
-        builder.Services.AddApiPaging();
         services(builder.Services);
         var app = builder.Build();
         using var timeout = new CancellationTokenSource(DatabaseWait);

@@ -14,7 +14,7 @@ public static class DatabaseSetup
     public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
     {
         // Generating the OpenAPI document (tools/generate-openapi.sh) starts the host but never touches the database.
-        var generatingDocument = Docs.DocumentGeneration.IsRunning;
+        var generatingDocument = DocumentGeneration.IsRunning;
         var connectionString = builder.Configuration.GetConnectionString("Postgres")
             ?? (generatingDocument ? "Host=127.0.0.1" : null)
             ?? throw new InvalidOperationException(

@@ -5,7 +5,6 @@ using DbUp.Builder;
 using DbUp.Engine;
 using DbUp.Engine.Output;
 using Npgsql;
-using RecordsApi.Infrastructure.Paging;
 
 namespace RecordsApi.Infrastructure.Database;
 
@@ -20,7 +19,7 @@ namespace RecordsApi.Infrastructure.Database;
 internal sealed partial class DatabaseStartup(
     NpgsqlDataSource dataSource,
     MigrationSettings settings,
-    CursorCodec cursors,
+    IEnumerable<ISharedSecret> secrets,
     ILogger<DatabaseStartup> logger) : IHostedService
 {
     private const long MigrationLockKey = 0x5265636f726473; // "Records"
@@ -36,7 +35,11 @@ internal sealed partial class DatabaseStartup(
             try
             {
                 await MigrateAsync(cancellationToken);
-                cursors.UseKey(await LoadSecretAsync("cursor-signing-key", cancellationToken));
+                foreach (var secret in secrets)
+                {
+                    secret.Use(await LoadSecretAsync(secret.Name, cancellationToken));
+                }
+
                 return;
             }
             catch (Exception exception) when (DatabaseErrors.IsUnavailable(exception) && !cancellationToken.IsCancellationRequested)

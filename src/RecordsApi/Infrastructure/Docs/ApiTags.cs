@@ -12,6 +12,13 @@ public static class ApiTags
     public static TBuilder WithTag<TBuilder>(this TBuilder builder, string name, string description)
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithTags(name).WithMetadata(new TagDescription(name, description));
+
+    /// <summary>
+    /// What the document says of an endpoint, in one call: its name (the operationId clients generate
+    /// methods from), a summary and a description.
+    /// </summary>
+    public static RouteHandlerBuilder Describe(this RouteHandlerBuilder endpoint, string name, string summary, string description) =>
+        endpoint.WithName(name).WithSummary(summary).WithDescription(description);
 }
 
 /// <summary>Lists every tag an operation uses, with the description its group gave, in name order.</summary>

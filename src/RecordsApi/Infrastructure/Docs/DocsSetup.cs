@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.OpenApi;
-using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace RecordsApi.Infrastructure.Docs;
 
@@ -40,6 +38,8 @@ public static class DocsSetup
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
         {
+            // The API key first and the limits last, as when each was registered by its own setup: the document keeps its order.
+            ApiKeyOperationFilter.Register(options);
             options.SwaggerDoc(DocumentName, new OpenApiInfo
             {
                 Title = "Records API",
@@ -72,6 +72,7 @@ public static class DocsSetup
             // Problems first: the headers filter adds rate-limit headers to every response, 429 and 503 included.
             options.OperationFilter<ProblemResponsesFilter>();
             options.OperationFilter<HttpHeadersFilter>();
+            options.OperationFilter<LimitResponsesOperationFilter>();
             options.DocumentFilter<TagsDocumentFilter>();
             options.DocumentFilter<SecuredOperationsFilter>();
             options.DocumentFilter<NullableReferencesFilter>();

@@ -4,38 +4,26 @@ using Dapper;
 namespace RecordsApi.Infrastructure.Idempotency;
 
 /// <summary>
-/// The idempotency key the current request holds while its handler runs. Every write appends its
-/// revision through <see cref="Revisions.RevisionLog"/>, which calls <see cref="RecordWriteAsync"/> in
-/// the write's own transaction: that stamps the key with the revision (so a response lost after the
-/// commit is known to be applied) and fences the write (if a retry has taken the key over meanwhile,
-/// the write fails instead of committing a second time). So a key is applied at most once, whatever
-/// crashes or retries happen, without any code in the resources.
+/// The idempotency key a request holds while its handler runs, kept on the request (<see cref="Of"/>).
+/// A write passes it to its revision, which calls <see cref="RecordWriteAsync"/> in the write's own
+/// transaction: that stamps the key with the revision (so a response lost after the commit is known to
+/// be applied) and fences the write (if a retry has taken the key over meanwhile, the write fails
+/// instead of committing a second time). So a key is applied at most once, whatever crashes or retries happen.
 /// </summary>
 public sealed record IdempotencyClaim(string Scope, string Key, Guid Attempt)
 {
-    private static readonly AsyncLocal<IdempotencyClaim?> Held = new();
-
-    /// <summary>The claim of the request running on this async flow, if it sent an Idempotency-Key.</summary>
-    public static IdempotencyClaim? Current
-    {
-        get => Held.Value;
-        internal set => Held.Value = value;
-    }
+    /// <summary>The claim of this request, if it sent an Idempotency-Key to an endpoint that takes one.</summary>
+    public static IdempotencyClaim? Of(HttpContext http) => http.Features.Get<IdempotencyClaim>();
 
     /// <summary>In a write's transaction, after it appended the revision with id <paramref name="revision"/>: ties the key to it, or fails the write.</summary>
-    public static async Task RecordWriteAsync(IDbConnection connection, IDbTransaction transaction, long revision)
+    public async Task RecordWriteAsync(IDbConnection connection, IDbTransaction transaction, long revision)
     {
-        if (Current is not { } claim)
-        {
-            return;
-        }
-
         var held = await connection.ExecuteAsync(
             """
             UPDATE idempotency_keys SET applied_revision = coalesce(applied_revision, @revision)
             WHERE scope = @Scope AND key = @Key AND attempt = @Attempt AND completed_at IS NULL
             """,
-            new { claim.Scope, claim.Key, claim.Attempt, revision },
+            new { Scope, Key, Attempt, revision },
             transaction);
         if (held == 0)
         {

@@ -79,7 +79,7 @@ internal static partial class IdempotencyFilter
         var http = context.HttpContext;
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdempotencyFilter));
         CapturedResponse response;
-        IdempotencyClaim.Current = claim;
+        http.Features.Set(claim);
         try
         {
             response = await CapturedResponse.CaptureAsync(http, await next(context));
@@ -99,7 +99,7 @@ internal static partial class IdempotencyFilter
         }
         finally
         {
-            IdempotencyClaim.Current = null;
+            http.Features.Set<IdempotencyClaim>(null);
         }
 
         // A failure to store is no reason to withhold the real answer; the key then stays locked until abandoned.

@@ -1,5 +1,4 @@
-using Microsoft.AspNetCore.Http.Metadata;
-using RecordsApi.Infrastructure.Docs;
+using RecordsApi.Infrastructure.Http;
 
 namespace RecordsApi.Infrastructure.Idempotency;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
+using RecordsApi.Infrastructure.Database;
 
 namespace RecordsApi.Infrastructure.Paging;
 
@@ -10,13 +11,15 @@ namespace RecordsApi.Infrastructure.Paging;
 /// list and the filters it was made for, signed with HMAC-SHA256. A forged, garbled or borrowed
 /// cursor does not verify and the request is a 400.
 /// </summary>
-public sealed class CursorCodec
+public sealed class CursorCodec : ISharedSecret
 {
     private const int TagLength = 16;
     private byte[]? key;
 
+    public string Name => "cursor-signing-key";
+
     /// <summary>Set once at start-up from the secret every instance shares.</summary>
-    public void UseKey(byte[] signingKey) => key = signingKey;
+    public void Use(byte[] secret) => key = secret;
 
     public string Encode(string scope, string sortKey, long id)
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
 using RecordsApi.Infrastructure.Problems;
 
 namespace RecordsApi.Infrastructure.Paging;
@@ -7,6 +8,25 @@ namespace RecordsApi.Infrastructure.Paging;
 /// <summary>Keyset paging as every list uses it: decode the cursor, fetch one row extra, make the next cursor and Link.</summary>
 public sealed class KeysetPager(CursorCodec cursors)
 {
+    /// <summary>
+    /// A whole list request: the cursor checked against <paramref name="scope"/>, one row more than the page
+    /// from <paramref name="list"/> (given the position after which to start and how many rows to take), then
+    /// the page, the next cursor and Link.
+    /// </summary>
+    public async Task<Results<Ok<Page<T>>, ProblemHttpResult>> PageAsync<TRow, T>(
+        HttpContext http, PageRequest page, string scope, NpgsqlDataSource db,
+        Func<NpgsqlConnection, KeysetPosition?, int, Task<List<TRow>>> list, Func<TRow, T> map, CancellationToken cancellationToken)
+        where TRow : IKeysetRow
+    {
+        if (!TryStart(page, scope, out var after, out var problem))
+        {
+            return problem!;
+        }
+
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        return Finish(http, await list(connection, after, page.Size + 1), page, scope, map);
+    }
+
     /// <summary>Reads the cursor of a request; a cursor made for another list, order or filter does not verify.</summary>
     public bool TryStart(PageRequest page, string scope, out KeysetPosition? after, out ProblemHttpResult? problem)
     {

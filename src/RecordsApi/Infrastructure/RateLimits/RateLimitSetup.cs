@@ -16,7 +16,6 @@ public static class RateLimitSetup
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (context, _) => RejectAsync(context, budgets);
         });
-        services.ConfigureSwaggerGen(LimitResponsesOperationFilter.Register);
         return services;
     }
 

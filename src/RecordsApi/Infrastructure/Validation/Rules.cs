@@ -17,14 +17,6 @@ public static class Rules
             .Must(text => text is null || !text.Any(char.IsControl))
             .WithMessage("Must not contain control characters.");
 
-    /// <summary>Stated as a length and a pattern (not a Must) so the OpenAPI schema shows them; one message for both.</summary>
-    public static IRuleBuilderOptions<T, string?> Slug<T>(this IRuleBuilder<T, string?> rule)
-    {
-        var message = $"Must be lower-case kebab case (a-z, 0-9 and single hyphens), contain a letter, and be at most {Slugs.MaxLength} characters, such as soyuz-ms-18.";
-        return rule.MaximumLength(Slugs.MaxLength).WithMessage(message)
-            .Matches(Slugs.Pattern).WithMessage(message);
-    }
-
     /// <summary>At most <paramref name="max"/> items; null passes. Readable by the OpenAPI schema filter as maxItems.</summary>
     public static IRuleBuilderOptions<T, TCollection> MaxItems<T, TCollection>(this IRuleBuilder<T, TCollection> rule, int max)
         where TCollection : System.Collections.IEnumerable? =>

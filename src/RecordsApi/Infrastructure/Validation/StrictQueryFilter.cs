@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 
 namespace RecordsApi.Infrastructure.Validation;
@@ -14,19 +13,11 @@ namespace RecordsApi.Infrastructure.Validation;
 public static class StrictQueryFilter
 {
     public static TBuilder WithStrictQuery<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder
-    {
-        builder.Add(endpoint =>
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddBadRequestFilter((_, method) =>
         {
-            if (endpoint.Metadata.OfType<MethodInfo>().FirstOrDefault() is not { } method)
-            {
-                return;
-            }
-
             var accepted = new HashSet<string>(method.GetParameters().SelectMany(QueryNames), StringComparer.OrdinalIgnoreCase);
-            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(
-                StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), ["application/problem+json"]));
-            endpoint.FilterFactories.Add((_, next) => context =>
+            return (_, next) => context =>
             {
                 var unknown = context.HttpContext.Request.Query.Keys.Where(key => !accepted.Contains(key)).ToArray();
                 if (unknown.Length == 0)
@@ -38,10 +29,8 @@ public static class StrictQueryFilter
                 var errors = unknown.ToDictionary(key => key, key => new[] { $"Unknown query parameter. Accepted: {allowed}." });
                 return ValueTask.FromResult<object?>(TypedResults.ValidationProblem(
                     errors, detail: $"Unknown query parameter(s): {string.Join(", ", unknown)}. This endpoint accepts: {allowed}."));
-            });
+            };
         });
-        return builder;
-    }
 
     private static IEnumerable<string> QueryNames(ParameterInfo parameter)
     {

@@ -1,6 +1,4 @@
-using System.Reflection;
 using FluentValidation;
-using Microsoft.AspNetCore.Http.Metadata;
 
 namespace RecordsApi.Infrastructure.Validation;
 
@@ -12,27 +10,19 @@ namespace RecordsApi.Infrastructure.Validation;
 public static class ValidationFilter
 {
     public static TBuilder WithValidation<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder
-    {
-        builder.Add(endpoint =>
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddBadRequestFilter((endpoint, method) =>
         {
-            if (endpoint.Metadata.OfType<MethodInfo>().FirstOrDefault() is not { } method)
-            {
-                return;
-            }
-
             var validated = method.GetParameters()
                 .Select((parameter, index) => (index, validatorType: typeof(IValidator<>).MakeGenericType(parameter.ParameterType)))
                 .Where(p => endpoint.ApplicationServices.GetService(p.validatorType) is not null)
                 .ToArray();
             if (validated.Length == 0)
             {
-                return;
+                return null;
             }
 
-            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(
-                StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), ["application/problem+json"]));
-            endpoint.FilterFactories.Add((_, next) => async context =>
+            return (_, next) => async context =>
             {
                 var errors = new Dictionary<string, string[]>();
                 foreach (var (index, validatorType) in validated)
@@ -57,8 +47,6 @@ public static class ValidationFilter
                 }
 
                 return await next(context);
-            });
+            };
         });
-        return builder;
-    }
 }

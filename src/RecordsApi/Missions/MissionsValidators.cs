@@ -1,6 +1,7 @@
 using FluentValidation;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Validation;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Missions;
 
@@ -56,8 +57,8 @@ internal sealed class MissionsQueryValidator : AbstractValidator<MissionsQuery>
         RuleFor(q => q.LaunchedTo).Date(DateMessage)
             .Must((q, to) => !(Rules.TryParseDate(q.LaunchedFrom, out var from) && Rules.TryParseDate(to, out var until)) || until >= from)
             .WithMessage("Must not be before launchedFrom.");
-        RuleFor(q => q.Sort).OneOf(MissionStore.Orders.Keys)
-            .WithMessage($"Must be one of: {string.Join(", ", MissionStore.Orders.Keys)}.");
+        RuleFor(q => q.Sort).OneOf(MissionsStore.Orders.Keys)
+            .WithMessage($"Must be one of: {string.Join(", ", MissionsStore.Orders.Keys)}.");
     }
 
     private const string DateMessage = "Must be a date in the form YYYY-MM-DD, such as 2021-10-05.";

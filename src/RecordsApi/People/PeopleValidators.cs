@@ -1,6 +1,6 @@
 using FluentValidation;
-using RecordsApi.Infrastructure;
 using RecordsApi.Infrastructure.Validation;
+using RecordsApi.Resources;
 
 namespace RecordsApi.People;
 

@@ -1,14 +1,11 @@
 using Microsoft.OpenApi;
-using RecordsApi.Infrastructure.Auth;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace RecordsApi.Infrastructure.RateLimits;
+namespace RecordsApi.Infrastructure.Docs;
 
 /// <summary>Declares on every operation the answers the service's limits can give: 429, and 413 where a body is sent.</summary>
 internal sealed class LimitResponsesOperationFilter : IOperationFilter
 {
-    public static void Register(SwaggerGenOptions options) => options.OperationFilter<LimitResponsesOperationFilter>();
-
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         operation.Responses ??= [];

@@ -1,8 +1,8 @@
 using Dapper;
 using Npgsql;
-using RecordsApi.Infrastructure.Docs;
+using RecordsApi.Infrastructure.Database;
 
-namespace RecordsApi.Infrastructure.Revisions;
+namespace RecordsApi.Resources;
 
 /// <summary>
 /// Writes append revisions without a feed number, so they never wait for each other; committed

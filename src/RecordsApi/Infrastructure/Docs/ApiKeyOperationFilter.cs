@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
+using RecordsApi.Infrastructure.Auth;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace RecordsApi.Infrastructure.Auth;
+namespace RecordsApi.Infrastructure.Docs;
 
 /// <summary>
 /// The API key in the OpenAPI document: a security scheme (Swagger UI's Authorize button), and on

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RecordsApi.Infrastructure.Http;
+namespace RecordsApi.Resources;
 
 /// <summary>
 /// A {ref} path segment: an integer id or a slug. Slugs always contain a letter, so a ref made of

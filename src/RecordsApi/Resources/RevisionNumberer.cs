@@ -1,7 +1,7 @@
 using Npgsql;
 using RecordsApi.Infrastructure.Database;
 
-namespace RecordsApi.Infrastructure.Revisions;
+namespace RecordsApi.Resources;
 
 /// <summary>
 /// Numbers committed revisions every second. Safe with any number of instances: numberers take

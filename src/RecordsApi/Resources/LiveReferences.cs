@@ -1,9 +1,6 @@
-using System.Data;
 using Dapper;
-using RecordsApi.Infrastructure.Http;
-using RecordsApi.Infrastructure.Revisions;
 
-namespace RecordsApi.Infrastructure.Database;
+namespace RecordsApi.Resources;
 
 /// <summary>
 /// Deletes never leave references dangling. Before a soft delete the row is locked, then the
@@ -17,19 +14,18 @@ public static class LiveReferences
     /// Why the resource cannot be deleted, such as "yulia-peresild is crew of soyuz-ms-18, soyuz-ms-19";
     /// null when nothing refers to it or it does not exist. Locks the row until the transaction ends.
     /// </summary>
-    public static async Task<string?> BlockingDeleteAsync(IDbConnection connection, IDbTransaction transaction, ResourceKind kind, ResourceRef target)
+    public static async Task<string?> BlockingDeleteAsync(Write write, ResourceKind kind, ResourceRef target)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<LockedRow>(
+        var row = await write.Connection.QuerySingleOrDefaultAsync<LockedRow>(write.Command(
             $"SELECT r.id, r.slug FROM {kind.Table} r WHERE {ResourceRef.Condition("r")} AND r.deleted_at IS NULL FOR UPDATE",
-            target.Parameters,
-            transaction);
+            target.Parameters));
         if (row is null)
         {
             return null;
         }
 
         // A statement of its own, so it sees every reference committed before the lock was granted.
-        var references = (await connection.QueryAsync<string>(
+        var references = (await write.Connection.QueryAsync<string>(write.Command(
             """
             SELECT relation || ' ' || string_agg(referrer, ', ' ORDER BY referrer)
             FROM live_references
@@ -37,8 +33,7 @@ public static class LiveReferences
             GROUP BY relation
             ORDER BY relation
             """,
-            new { resource = kind.Name, id = row.Id },
-            transaction)).AsList();
+            new { resource = kind.Name, id = row.Id }))).AsList();
         return references.Count == 0 ? null : $"{row.Slug} {string.Join("; ", references)}";
     }
 

@@ -1,8 +1,8 @@
-using RecordsApi.Infrastructure.Docs;
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RecordsApi.Infrastructure.Auth;
+using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Idempotency;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
@@ -10,32 +10,28 @@ using RecordsApi.Infrastructure.Problems;
 namespace RecordsApi.Keys;
 
 /// <summary>Key management over HTTP, for admin keys only. Secrets are shown once, at creation, and never again.</summary>
-public static class ApiKeyEndpoints
+public static class KeysEndpoints
 {
-    public static RouteGroupBuilder MapApiKeys(this IEndpointRouteBuilder routes)
+    public static RouteGroupBuilder MapKeys(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/keys").WithTag("Keys",
             "API keys for writes, managed with an admin key. Keys are stored hashed and shown once, when made.").RequireAuthorization(ApiPolicies.Admin);
 
         group.MapGet("/", ListKeys)
-            .WithName("ListApiKeys")
-            .WithSummary("List API keys")
-            .WithDescription("Every live key (and with includeRevoked=true the revoked ones too), oldest first: prefix, name, scope and times. Never the secrets.");
+            .Describe("ListApiKeys", "List API keys",
+                "Every live key (and with includeRevoked=true the revoked ones too), oldest first: prefix, name, scope and times. Never the secrets.");
         group.MapGet("/{prefix}", GetKey)
-            .WithName("GetApiKey")
-            .WithSummary("Get an API key by its prefix")
-            .WithDescription("The key's name, scope and times, including when it was last used or revoked. Never the secret.")
+            .Describe("GetApiKey", "Get an API key by its prefix",
+                "The key's name, scope and times, including when it was last used or revoked. Never the secret.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateKey)
-            .WithName("CreateApiKey")
-            .WithSummary("Make an API key")
-            .WithDescription("Answers 201 with the key in `key`: the only time it is shown. Store it now; the service keeps only its hash.")
+            .Describe("CreateApiKey", "Make an API key",
+                "Answers 201 with the key in `key`: the only time it is shown. Store it now; the service keeps only its hash.")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithoutIdempotency("its response holds the new key's secret, which the service never stores.");
         group.MapDelete("/{prefix}", RevokeKey)
-            .WithName("RevokeApiKey")
-            .WithSummary("Revoke an API key")
-            .WithDescription("From the next request on, writes and key management with the key are refused. Reads, where a key only "
+            .Describe("RevokeApiKey", "Revoke an API key",
+                "From the next request on, writes and key management with the key are refused. Reads, where a key only "
                 + "chooses the rate budget, stop counting it as keyed at once on this instance and within ApiKeys:ReadCacheDuration (10 s) on others. "
                 + "Revoking a revoked key changes nothing and answers 204 again; no If-Match is needed, since revocation can only ever go one way.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -52,20 +48,20 @@ public static class ApiKeyEndpoints
             return problem!;
         }
 
-        var rows = await ApiKeyStore.ListAsync(db, includeRevoked, after?.Id ?? 0, page.Size + 1, ct);
+        var rows = await KeysStore.ListAsync(db, includeRevoked, after?.Id ?? 0, page.Size + 1, ct);
         return pager.Finish(http, rows, page, scope, row => row.ToInfo());
     }
 
     public static async Task<Results<Ok<ApiKeyInfo>, ProblemHttpResult>> GetKey(
         [Description("The key's public prefix: the 8 characters after rk_.")] string prefix, NpgsqlDataSource db, CancellationToken ct) =>
-        ApiKeySecret.IsPrefix(prefix) && await ApiKeyStore.FindAsync(db, prefix, ct) is { } key
+        ApiKeySecret.IsPrefix(prefix) && await KeysStore.FindAsync(db, prefix, ct) is { } key
             ? TypedResults.Ok(key)
             : NotFound(prefix);
 
     public static async Task<Results<Created<CreatedApiKey>, ProblemHttpResult>> CreateKey(
         ApiKeyRequest request, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
-        var created = await ApiKeyStore.CreateAsync(db, request.Name, request.Scope ?? ApiKeyScope.Write, CreatedBy(http), replace: false, ct);
+        var created = await KeysStore.CreateAsync(db, request.Name, request.Scope ?? ApiKeyScope.Write, CreatedBy(http), replace: false, ct);
         if (created is null)
         {
             return ApiProblems.Conflict($"A live key is already named '{request.Name}'. Choose another name, or revoke that key first.");
@@ -79,7 +75,7 @@ public static class ApiKeyEndpoints
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
         [Description("The key's public prefix.")] string prefix, HttpContext http, NpgsqlDataSource db, ReadKeyCache readKeys, CancellationToken ct)
     {
-        if (!ApiKeySecret.IsPrefix(prefix) || await ApiKeyStore.RevokeAsync(db, prefix, CreatedBy(http), ct) is null)
+        if (!ApiKeySecret.IsPrefix(prefix) || await KeysStore.RevokeAsync(db, prefix, CreatedBy(http), ct) is null)
         {
             return NotFound(prefix);
         }

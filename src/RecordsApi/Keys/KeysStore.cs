@@ -1,18 +1,10 @@
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Dapper;
 using Npgsql;
+using RecordsApi.Infrastructure.Auth;
 using RecordsApi.Infrastructure.Database;
 
-namespace RecordsApi.Infrastructure.Auth;
-
-/// <summary>What a key may do: <c>write</c> changes data; <c>admin</c> also manages keys.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ApiKeyScope>))]
-public enum ApiKeyScope
-{
-    [JsonStringEnumMemberName("write")] Write,
-    [JsonStringEnumMemberName("admin")] Admin,
-}
+namespace RecordsApi.Keys;
 
 /// <summary>A key as the service knows it: never the secret.</summary>
 public sealed record ApiKeyInfo(
@@ -25,14 +17,11 @@ public sealed record ApiKeyInfo(
     DateTime? RevokedAt,
     string? RevokedBy);
 
-/// <summary>The holder of a key that authenticated a request.</summary>
-public sealed record ApiKeyHolder(long Id, string Prefix, string Name, ApiKeyScope Scope);
-
 /// <summary>A key just made, with its text in <c>key</c>: the only time the service ever shows it.</summary>
 public sealed record CreatedApiKey(string Key, string Prefix, string Name, ApiKeyScope Scope, DateTime CreatedAt);
 
 /// <summary>All SQL about API keys. The CLI, the HTTP endpoints and authentication all come through here.</summary>
-public static partial class ApiKeyStore
+public static partial class KeysStore
 {
     public const int MaxNameLength = 64;
 
@@ -186,7 +175,7 @@ public static partial class ApiKeyStore
     private static partial Regex NameRegex();
 
     /// <summary>An api_keys row as PostgreSQL returns it.</summary>
-    public sealed class ApiKeyRow : Paging.IKeysetRow
+    public sealed class ApiKeyRow : Infrastructure.Paging.IKeysetRow
     {
         public long Id { get; init; }
 

@@ -8,7 +8,7 @@ namespace RecordsApi.Leaderboards;
 /// exactly in step with crews, missions and people (db/migrations/0010_flights_and_standings.sql;
 /// docs/leaderboards.md explains the plans).
 /// </summary>
-internal static class LeaderboardStore
+internal static class LeaderboardsStore
 {
     private const string Names = """
         p.id AS person_id, p.slug AS person_slug, p.name AS person_name, p.birth_date,
@@ -60,9 +60,9 @@ internal static class LeaderboardStore
 
     /// <summary>The first <paramref name="limit"/> standings on a day, ranked (equal values share a rank).</summary>
     public static async Task<List<StandingRow>> StandingsAsync(
-        IDbConnection connection, Metric metric, string boundary, DateOnly asOf, DateOnly today, int limit, IDbTransaction? transaction = null)
+        IDbConnection connection, Metric metric, string boundary, DateOnly asOf, DateOnly today, int limit, CancellationToken ct)
     {
-        var rows = await connection.QueryAsync<StandingRow>(
+        var rows = await connection.QueryAsync<StandingRow>(new CommandDefinition(
             $"""
             WITH top AS ({(asOf >= today ? BestByRank : BestByYear)})
             SELECT rank() OVER (ORDER BY t.rank_key) AS rank, {Names}, t.valid_from AS date, t.value
@@ -73,15 +73,15 @@ internal static class LeaderboardStore
             ORDER BY t.rank_key, t.valid_from, t.person_id
             """,
             new { metric = metric.Name, boundary, asOf, limit },
-            transaction);
+            cancellationToken: ct));
         return rows.AsList();
     }
 
     /// <summary>Everyone ranked first on a day: one leader, or several tied.</summary>
     public static async Task<List<StandingRow>> LeadersAsync(
-        IDbConnection connection, Metric metric, string boundary, DateOnly asOf, IDbTransaction? transaction = null)
+        IDbConnection connection, Metric metric, string boundary, DateOnly asOf, IDbTransaction? transaction, CancellationToken ct)
     {
-        var rows = await connection.QueryAsync<StandingRow>(
+        var rows = await connection.QueryAsync<StandingRow>(new CommandDefinition(
             $"""
             WITH best AS (
                 SELECT s.rank_key FROM standings s WHERE {ValidOn} ORDER BY s.rank_key LIMIT 1
@@ -96,14 +96,15 @@ internal static class LeaderboardStore
             ORDER BY s.valid_from, s.person_id
             """,
             new { metric = metric.Name, boundary, asOf },
-            transaction);
+            transaction,
+            cancellationToken: ct));
         return rows.AsList();
     }
 
     /// <summary>The succession of leaders up to the end of @asOf, oldest first; co-holders of a tie share a date.</summary>
-    public static async Task<List<StandingRow>> ProgressionAsync(IDbConnection connection, Metric metric, string boundary, DateOnly asOf)
+    public static async Task<List<StandingRow>> ProgressionAsync(IDbConnection connection, Metric metric, string boundary, DateOnly asOf, CancellationToken ct)
     {
-        var rows = await connection.QueryAsync<StandingRow>(
+        var rows = await connection.QueryAsync<StandingRow>(new CommandDefinition(
             $"""
             WITH records AS (
                 SELECT s.person_id, s.launch_mission_id, s.landing_mission_id, s.value, s.rank_key, s.valid_from
@@ -122,7 +123,8 @@ internal static class LeaderboardStore
             LEFT JOIN missions lm ON lm.id = r.landing_mission_id
             ORDER BY r.valid_from, r.person_id
             """,
-            new { metric = metric.Name, boundary, asOf });
+            new { metric = metric.Name, boundary, asOf },
+            cancellationToken: ct));
         return rows.AsList();
     }
 }

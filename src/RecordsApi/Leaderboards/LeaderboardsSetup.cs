@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace RecordsApi.Leaderboards;
 
-public static class LeaderboardSetup
+public static class LeaderboardsSetup
 {
     /// <summary>What the leaderboards need beyond the database: the coverage they report, remembered briefly.</summary>
     public static IServiceCollection AddLeaderboards(this IServiceCollection services)

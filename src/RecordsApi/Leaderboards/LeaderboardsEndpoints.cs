@@ -1,12 +1,12 @@
-using RecordsApi.Infrastructure.Docs;
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Validation;
 
 namespace RecordsApi.Leaderboards;
 
-public static class LeaderboardEndpoints
+public static class LeaderboardsEndpoints
 {
     private const string MetricDescription = "oldest-at-launch, youngest-at-launch, longest-flight, most-flights or most-time-in-space.";
 
@@ -16,13 +16,10 @@ public static class LeaderboardEndpoints
             "Standings computed from the missions, crews and birth dates, never stored by hand: oldest and youngest at launch, longest flight, most flights, most time in space, as of any date.");
 
         group.MapGet("/", ListLeaderboards)
-            .WithName("ListLeaderboards")
-            .WithSummary("The leaderboards the service computes")
-            .WithDescription("Each metric with its unit. Leaderboards are computed from missions, crews and birth dates, never entered by hand.");
+            .Describe("ListLeaderboards", "The leaderboards the service computes",
+                "Each metric with its unit. Leaderboards are computed from missions, crews and birth dates, never entered by hand.");
         group.MapGet("/{metric}", GetLeaderboard)
-            .WithName("GetLeaderboard")
-            .WithSummary("The standings of a leaderboard, on a day")
-            .WithDescription(
+            .Describe("GetLeaderboard", "The standings of a leaderboard, on a day",
                 "Each person once, with the flight that set their standing. `value` is sortable and in the board's `unit`: "
                 + "age in days on the (UTC) launch date for oldest-at-launch (the person's latest launch) and youngest-at-launch (their first), "
                 + "with `age` as {years, days}; flight duration in seconds for longest-flight, with `duration` as {days, hours, minutes, seconds} "
@@ -33,9 +30,7 @@ public static class LeaderboardEndpoints
                 + "People without a known birth date are left out of the age boards. Equal values share a rank.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{metric}/progression", GetProgression)
-            .WithName("GetLeaderboardProgression")
-            .WithSummary("The succession of leaders of a leaderboard")
-            .WithDescription(
+            .Describe("GetLeaderboardProgression", "The succession of leaders of a leaderboard",
                 "Every person who took the lead, oldest first, with the flight, the day (the launch date; the landing date for longest-flight and most-time-in-space), "
                 + "the value that beat every earlier one, and `heldUntil`, the day the next holder took over (null for the current holder). "
                 + "People tied for the lead on the same day are co-holders and share the date. Flights after today are not counted.")
@@ -58,9 +53,9 @@ public static class LeaderboardEndpoints
         var today = LeaderboardDates.Today(time);
         var asOf = query.AsOf is { } text && Rules.TryParseDate(text, out var date) ? date : today;
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await LeaderboardStore.StandingsAsync(connection, board, boundary, asOf, today, query.Limit ?? LeaderboardQuery.DefaultLimit);
+        var rows = await LeaderboardsStore.StandingsAsync(connection, board, boundary, asOf, today, query.Limit ?? LeaderboardQuery.DefaultLimit, ct);
         return TypedResults.Ok(new Leaderboard(
-            board.Name, boundary, asOf, board.Unit, [.. rows.Select(row => row.ToStanding(board))], await coverage.GetAsync(connection, boundary, asOf)));
+            board.Name, boundary, asOf, board.Unit, [.. rows.Select(row => row.ToStanding(board))], await coverage.GetAsync(connection, boundary, asOf, ct)));
     }
 
     public static async Task<Results<Ok<LeaderboardProgression>, ProblemHttpResult>> GetProgression(
@@ -74,9 +69,9 @@ public static class LeaderboardEndpoints
         var boundary = query.Boundary ?? Boundaries.Karman;
         await using var connection = await db.OpenConnectionAsync(ct);
         var today = LeaderboardDates.Today(time);
-        var rows = await LeaderboardStore.ProgressionAsync(connection, board, boundary, today);
+        var rows = await LeaderboardsStore.ProgressionAsync(connection, board, boundary, today, ct);
         return TypedResults.Ok(new LeaderboardProgression(
-            board.Name, boundary, board.Unit, [.. rows.Select(row => row.ToStep(board))], await coverage.GetAsync(connection, boundary, today)));
+            board.Name, boundary, board.Unit, [.. rows.Select(row => row.ToStep(board))], await coverage.GetAsync(connection, boundary, today, ct)));
     }
 
     private static ProblemHttpResult UnknownMetric(string metric) =>

@@ -1,8 +1,8 @@
 using System.Globalization;
 using FluentValidation;
-using RecordsApi.Infrastructure;
 using RecordsApi.Infrastructure.Validation;
 using RecordsApi.Leaderboards;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Records;
 

@@ -2,9 +2,10 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
 
-namespace RecordsApi.Infrastructure.Database;
+namespace RecordsApi.Infrastructure.Health;
 
 /// <summary>What a health probe answers when all is well.</summary>
 public sealed record HealthReportSummary(string Status);
@@ -27,13 +28,11 @@ public static class HealthSetup
         var group = routes.MapGroup("/health").WithTag("Health",
             "Probes for load balancers and orchestrators: is the process up, and can it serve requests.");
         group.MapGet("/live", Live)
-            .WithName("GetLiveness")
-            .WithSummary("Liveness: the process is up")
-            .WithDescription("Answers 200 while the process runs; it does not touch the database.");
+            .Describe("GetLiveness", "Liveness: the process is up",
+                "Answers 200 while the process runs; it does not touch the database.");
         group.MapGet("/ready", ReadyAsync)
-            .WithName("GetReadiness")
-            .WithSummary("Readiness: the service can reach its database")
-            .WithDescription("Answers 200 when the database answers within 3 seconds, else 503 with Retry-After.");
+            .Describe("GetReadiness", "Readiness: the service can reach its database",
+                "Answers 200 when the database answers within 3 seconds, else 503 with Retry-After.");
         return routes;
     }
 

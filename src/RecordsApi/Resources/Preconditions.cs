@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Net.Http.Headers;
 
-namespace RecordsApi.Infrastructure.Http;
+namespace RecordsApi.Resources;
 
 /// <summary>
 /// ETags and conditional requests (RFC 9110 §13). A resource's ETag is its version, so a write can
@@ -21,10 +21,10 @@ public static class Preconditions
         $"\"{version}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(computed)))[..16]}\"";
 
     /// <summary>Sets ETag and says whether If-None-Match already holds it (answer 304 then).</summary>
-    public static bool IsNotModified(HttpContext http, int version) => IsNotModified(http, ETagFor(version));
+    public static bool SetETagAndCheckNotModified(HttpContext http, int version) => SetETagAndCheckNotModified(http, ETagFor(version));
 
     /// <summary>Sets ETag and says whether If-None-Match already holds it (answer 304 then).</summary>
-    public static bool IsNotModified(HttpContext http, string etag)
+    public static bool SetETagAndCheckNotModified(HttpContext http, string etag)
     {
         http.Response.Headers.ETag = etag;
         var ifNoneMatch = http.Request.Headers.IfNoneMatch;
@@ -77,9 +77,6 @@ public static class Preconditions
 public sealed record IfMatch(bool Present, bool Any, int[] Versions)
 {
     public static readonly IfMatch Missing = new(false, false, []);
-
-    /// <summary>For SQL: null matches any version, else the row's version must be one of these.</summary>
-    public int[]? AcceptedVersions => Any ? null : Versions;
 
     /// <summary>Whether a resource at this version may be written.</summary>
     public bool Accepts(int version) => Any || Versions.Contains(version);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Npgsql;
-using RecordsApi.Infrastructure;
 using RecordsApi.Infrastructure.Auth;
 using RecordsApi.Infrastructure.Database;
 
@@ -11,7 +10,7 @@ namespace RecordsApi.Keys;
 /// the service would use (same configuration), after bringing its schema up to date. A new key is the
 /// only thing written to standard output, so scripts can capture it; everything else goes to standard error.
 /// </summary>
-public static class KeyCommands
+public static class KeysCommands
 {
     public const string Usage = """
         Usage:
@@ -115,7 +114,7 @@ public static class KeyCommands
             case RevokeKey revoke:
                 return await RevokeAsync(db, revoke.Prefix, error, ct);
             case CheckKey:
-                return await ApiKeyStore.IsLiveAsync(db, (await input.ReadToEndAsync(ct)).Trim(), ct) ? 0 : 1;
+                return await KeysStore.IsLiveAsync(db, (await input.ReadToEndAsync(ct)).Trim(), ct) ? 0 : 1;
             default:
                 await output.WriteLineAsync(Usage);
                 return 0;
@@ -150,9 +149,9 @@ public static class KeyCommands
             }
         }
 
-        if (name is null || !ApiKeyStore.IsValidName(name))
+        if (name is null || !KeysStore.IsValidName(name))
         {
-            error = $"keys create: --name {ApiKeyStore.NameRule}";
+            error = $"keys create: --name {KeysStore.NameRule}";
             return null;
         }
 
@@ -161,7 +160,7 @@ public static class KeyCommands
 
     private static async Task<int> CreateAsync(NpgsqlDataSource db, CreateKey create, TextWriter output, TextWriter error, CancellationToken ct)
     {
-        var created = await ApiKeyStore.CreateAsync(db, create.Name, create.Scope, "cli:" + Environment.UserName, create.Replace, ct);
+        var created = await KeysStore.CreateAsync(db, create.Name, create.Scope, "cli:" + Environment.UserName, create.Replace, ct);
         if (created is null)
         {
             await error.WriteLineAsync($"A live key is already named '{create.Name}'. Choose another name, revoke that key, or add --replace.");
@@ -177,10 +176,10 @@ public static class KeyCommands
 
     private static async Task<int> ListAsync(NpgsqlDataSource db, bool includeRevoked, TextWriter output, CancellationToken ct)
     {
-        var keys = new List<ApiKeyStore.ApiKeyRow>();
+        var keys = new List<KeysStore.ApiKeyRow>();
         for (long after = 0; ;)
         {
-            var page = await ApiKeyStore.ListAsync(db, includeRevoked, after, 500, ct);
+            var page = await KeysStore.ListAsync(db, includeRevoked, after, 500, ct);
             keys.AddRange(page);
             if (page.Count < 500)
             {
@@ -205,7 +204,7 @@ public static class KeyCommands
 
     private static async Task<int> RevokeAsync(NpgsqlDataSource db, string prefix, TextWriter error, CancellationToken ct)
     {
-        if (await ApiKeyStore.RevokeAsync(db, prefix, "cli:" + Environment.UserName, ct) is not { } revoked)
+        if (await KeysStore.RevokeAsync(db, prefix, "cli:" + Environment.UserName, ct) is not { } revoked)
         {
             await error.WriteLineAsync($"No key has the prefix '{prefix}'. `keys list --all` shows every prefix.");
             return 1;

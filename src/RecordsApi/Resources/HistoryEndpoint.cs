@@ -3,11 +3,11 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using RecordsApi.Infrastructure.Http;
+using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
 
-namespace RecordsApi.Infrastructure.Revisions;
+namespace RecordsApi.Resources;
 
 /// <summary>One revision of a resource: the version it produced, what happened, who did it, and the document after it.</summary>
 public sealed record Revision(long Sequence, int Version, string Operation, DateTime ChangedAt, string ChangedBy, JsonElement Data);
@@ -18,9 +18,8 @@ public static class HistoryEndpoint
     public static RouteHandlerBuilder MapHistory(this RouteGroupBuilder group, ResourceKind kind) =>
         group.MapGet("/{ref}/history", ([Description("The id or slug.")] string @ref, [AsParameters] PageRequest page, HttpContext http, NpgsqlDataSource db, KeysetPager pager, CancellationToken ct) =>
                 GetHistory(kind, @ref, page, http, db, pager, ct))
-            .WithName($"Get{string.Concat(kind.Singular.Split(' ').Select(word => char.ToUpperInvariant(word[0]) + word[1..]))}History")
-            .WithSummary($"Every revision of a {kind.Singular}")
-            .WithDescription($"Each create, update and delete of the {kind.Singular}, oldest first, with who made it and the full document after it. Deleted {kind.Name} keep their history.")
+            .Describe($"Get{string.Concat(kind.Singular.Split(' ').Select(word => char.ToUpperInvariant(word[0]) + word[1..]))}History", $"Every revision of a {kind.Singular}",
+                $"Each create, update and delete of the {kind.Singular}, oldest first, with who made it and the full document after it. Deleted {kind.Name} keep their history.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<Ok<Page<Revision>>, ProblemHttpResult>> GetHistory(
@@ -34,8 +33,8 @@ public static class HistoryEndpoint
 
         var target = ResourceRef.Parse(@ref);
         await using var connection = await db.OpenConnectionAsync(ct);
-        var id = await connection.QuerySingleOrDefaultAsync<long?>(
-            $"SELECT id FROM {kind.Table} r WHERE {ResourceRef.Condition("r")}", target.Parameters);
+        var id = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            $"SELECT id FROM {kind.Table} r WHERE {ResourceRef.Condition("r")}", target.Parameters, cancellationToken: ct));
         if (id is null)
         {
             return ApiProblems.NotFound(kind.Singular, @ref);
@@ -45,7 +44,7 @@ public static class HistoryEndpoint
         // resource take turns on its row, so its numbered revisions are always the first ones by id: one that
         // commits after the numbering is left for the next request, and no page skips it.
         await RevisionNumbering.NumberAsync(connection, ct);
-        var rows = (await connection.QueryAsync<RevisionRow>(
+        var rows = (await connection.QueryAsync<RevisionRow>(new CommandDefinition(
             """
             SELECT id, sequence, version, operation, changed_at, changed_by, data::text AS data
             FROM revisions
@@ -53,7 +52,8 @@ public static class HistoryEndpoint
             ORDER BY id
             LIMIT @take
             """,
-            new { resource = kind.Name, id, after = after?.Id ?? 0, take = page.Size + 1 })).AsList();
+            new { resource = kind.Name, id, after = after?.Id ?? 0, take = page.Size + 1 },
+            cancellationToken: ct))).AsList();
         return pager.Finish(http, rows, page, scope, row => row.ToRevision());
     }
 

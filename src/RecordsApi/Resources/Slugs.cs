@@ -3,8 +3,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Dapper;
+using FluentValidation;
 
-namespace RecordsApi.Infrastructure;
+namespace RecordsApi.Resources;
 
 /// <summary>Slugs: lower-case kebab with at least one letter, made from names in any script.</summary>
 public static partial class Slugs
@@ -13,6 +14,14 @@ public static partial class Slugs
     public const string Pattern = "^(?=.*[a-z])[a-z0-9]+(-[a-z0-9]+)*$";
 
     public static bool IsValid(string? slug) => slug is { Length: > 0 and <= MaxLength } && SlugPattern().IsMatch(slug);
+
+    /// <summary>Stated as a length and a pattern (not a Must) so the OpenAPI schema shows them; one message for both.</summary>
+    public static IRuleBuilderOptions<T, string?> Slug<T>(this IRuleBuilder<T, string?> rule)
+    {
+        var message = $"Must be lower-case kebab case (a-z, 0-9 and single hyphens), contain a letter, and be at most {MaxLength} characters, such as soyuz-ms-18.";
+        return rule.MaximumLength(MaxLength).WithMessage(message)
+            .Matches(Pattern).WithMessage(message);
+    }
 
     /// <summary>"Yulia Peresild" → yulia-peresild, "Юлия Пересильд" → yuliya-peresild, "Glen de Vries" → glen-de-vries.</summary>
     public static string FromName(string name, string fallback)
@@ -39,17 +48,16 @@ public static partial class Slugs
     }
 
     /// <summary>The slug itself if free, else the first free of slug-2, slug-3, … (slugs of deleted rows stay taken).</summary>
-    public static async Task<string> FirstFreeAsync(IDbConnection connection, IDbTransaction transaction, string table, string slug)
+    public static async Task<string> FirstFreeAsync(Write write, string table, string slug)
     {
         var candidates = Enumerable.Range(1, 50).Select(n => n == 1 ? slug : $"{slug}-{n}").ToArray();
-        var free = await connection.QueryFirstOrDefaultAsync<string>(
+        var free = await write.Connection.QueryFirstOrDefaultAsync<string>(write.Command(
             $"""
             SELECT c.slug FROM unnest(@candidates) WITH ORDINALITY AS c(slug, n)
             WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.slug = c.slug)
             ORDER BY c.n LIMIT 1
             """,
-            new { candidates },
-            transaction);
+            new { candidates }));
         return free ?? $"{slug}-{Guid.NewGuid().ToString("N")[..8]}";
     }
 

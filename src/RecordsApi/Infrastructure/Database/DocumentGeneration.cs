@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace RecordsApi.Infrastructure.Docs;
+namespace RecordsApi.Infrastructure.Database;
 
 /// <summary>
 /// True when Swashbuckle's CLI (or the build-time GetDocument tool) has loaded the service only to

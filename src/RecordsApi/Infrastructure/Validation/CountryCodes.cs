@@ -1,4 +1,4 @@
-namespace RecordsApi.Infrastructure;
+namespace RecordsApi.Infrastructure.Validation;
 
 /// <summary>The 249 officially assigned ISO 3166-1 alpha-2 country codes.</summary>
 public static class CountryCodes

@@ -1,0 +1,190 @@
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RecordsApi.Infrastructure.Problems;
+
+namespace RecordsApi.Resources;
+
+/// <summary>One write in progress: its transaction, the request it answers, and who makes it.</summary>
+public sealed record Write(NpgsqlConnection Connection, NpgsqlTransaction Transaction, HttpContext Http, CancellationToken CancellationToken)
+{
+    /// <summary>Appends the revision of this write to the resource's history, in the write's transaction.</summary>
+    public Task AppendRevisionAsync(ResourceKind kind, long id, string operation) =>
+        RevisionLog.AppendAsync(Connection, Transaction, kind, id, operation, RevisionAuthor.Of(Http), CancellationToken);
+
+    /// <summary>A Dapper command in this write's transaction, cancelled with the request.</summary>
+    public CommandDefinition Command(string sql, object? parameters = null) =>
+        new(sql, parameters, Transaction, cancellationToken: CancellationToken);
+}
+
+/// <summary>
+/// The write path every resource shares: create, replace and delete with slugs, If-Match, revisions,
+/// ETag, Location and slug conflicts. A resource supplies only its SQL (<see cref="WritableResource{TRequest, TResource}"/>).
+/// </summary>
+public static class ResourceWrites
+{
+    /// <summary>Runs a write in one transaction: the change and its revision commit together or not at all.</summary>
+    public static async Task<T> InWriteTransactionAsync<T>(
+        NpgsqlDataSource db, HttpContext http, Func<Write, Task<T>> write, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var result = await write(new Write(connection, transaction, http, cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// POST of a resource: the slug is the one asked for, else the first free one made from its name;
+    /// answers 201 with Location (by id, which never changes) and ETag, or 409 when the chosen slug is taken.
+    /// </summary>
+    public static async Task<Results<Created<TResource>, ProblemHttpResult>> CreateAsync<TRequest, TResource>(
+        WritableResource<TRequest, TResource> resource, TRequest request, HttpContext http, NpgsqlDataSource db, CancellationToken cancellationToken)
+    {
+        var kind = resource.Kind;
+        var chosen = resource.Slug(request);
+        try
+        {
+            var created = await InWriteTransactionAsync(db, http, async write =>
+            {
+                var slug = chosen
+                    ?? await Slugs.FirstFreeAsync(write, kind.Table, Slugs.FromName(resource.SlugSource(request), kind.Singular));
+                var id = await write.Connection.ExecuteScalarAsync<long>(write.Command(resource.InsertSql, resource.Parameters(request, slug)));
+                await write.AppendRevisionAsync(kind, id, "create");
+                return await resource.ReadAsync(write, id);
+            }, cancellationToken);
+            http.Response.Headers.ETag = resource.ETag(created);
+            return TypedResults.Created($"/v1/{kind.Name}/{resource.Id(created)}", created);
+        }
+        catch (Exception exception) when (resource.IsSlugTaken(exception))
+        {
+            return ApiProblems.Conflict(
+                $"The slug '{chosen}' is already taken by another {kind.Singular}. Choose another slug, or omit it to have one made from the {resource.SlugSourceName}.");
+        }
+    }
+
+    /// <summary>
+    /// PUT of a resource: If-Match is required (428); the row is locked, then a stale version is 412, a
+    /// missing resource 404, and what the resource itself refuses (<see cref="WritableResource{TRequest, TResource}.RefuseReplace"/>)
+    /// its problem; otherwise every writable field is replaced (an omitted slug keeps the current one).
+    /// </summary>
+    public static async Task<Results<Ok<TResource>, ProblemHttpResult>> ReplaceAsync<TRequest, TResource>(
+        WritableResource<TRequest, TResource> resource, string reference, TRequest request, HttpContext http, NpgsqlDataSource db, CancellationToken cancellationToken)
+    {
+        var ifMatch = Preconditions.ReadIfMatch(http.Request);
+        if (!ifMatch.Present)
+        {
+            return ApiProblems.PreconditionRequired();
+        }
+
+        var kind = resource.Kind;
+        try
+        {
+            return await InWriteTransactionAsync<Results<Ok<TResource>, ProblemHttpResult>>(db, http, async write =>
+            {
+                if (await LockAsync(write, kind, ResourceRef.Parse(reference)) is not { } current)
+                {
+                    return ApiProblems.NotFound(kind.Singular, reference);
+                }
+
+                if (!ifMatch.Accepts(current.Version))
+                {
+                    return ApiProblems.PreconditionFailed(Preconditions.ETagFor(current.Version));
+                }
+
+                if (resource.RefuseReplace is { } refuse && await refuse(write, current.Id, request) is { } refusal)
+                {
+                    return refusal;
+                }
+
+                var parameters = new DynamicParameters(resource.Parameters(request, resource.Slug(request)));
+                parameters.Add("id", current.Id);
+                await write.Connection.ExecuteAsync(write.Command(resource.UpdateSql, parameters));
+                await write.AppendRevisionAsync(kind, current.Id, "update");
+                var updated = await resource.ReadAsync(write, current.Id);
+                http.Response.Headers.ETag = resource.ETag(updated);
+                return TypedResults.Ok(updated);
+            }, cancellationToken);
+        }
+        catch (Exception exception) when (resource.IsSlugTaken(exception))
+        {
+            return ApiProblems.Conflict($"The slug '{resource.Slug(request)}' is already taken by another {kind.Singular}.");
+        }
+    }
+
+    /// <summary>
+    /// DELETE of any resource: If-Match is required (428); a resource something still refers to is a
+    /// 409 naming the references; then a conditional soft delete (404 or 412 when it matches nothing)
+    /// and its revision, in one transaction.
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        ResourceKind kind, string reference, HttpContext http, NpgsqlDataSource db, CancellationToken cancellationToken)
+    {
+        var ifMatch = Preconditions.ReadIfMatch(http.Request);
+        if (!ifMatch.Present)
+        {
+            return ApiProblems.PreconditionRequired();
+        }
+
+        var target = ResourceRef.Parse(reference);
+        return await InWriteTransactionAsync<Results<NoContent, ProblemHttpResult>>(db, http, async write =>
+        {
+            if (await LiveReferences.BlockingDeleteAsync(write, kind, target) is { } references)
+            {
+                return ApiProblems.Conflict($"{references}. Remove those references first; nothing was deleted.");
+            }
+
+            if (await SoftDeleteAsync(write, kind, target, ifMatch) is not { } id)
+            {
+                return await WhyNotWrittenAsync(write, kind, target, reference);
+            }
+
+            await write.AppendRevisionAsync(kind, id, "delete");
+            return TypedResults.NoContent();
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Locks a live resource against other writes until the transaction ends and reads its version;
+    /// null when there is none. Waiting for the lock, it reads the version the last write left.
+    /// </summary>
+    private static Task<LockedResource?> LockAsync(Write write, ResourceKind kind, ResourceRef target) =>
+        write.Connection.QuerySingleOrDefaultAsync<LockedResource>(write.Command(
+            $"SELECT r.id, r.version FROM {kind.Table} r WHERE {ResourceRef.Condition("r")} AND r.deleted_at IS NULL FOR NO KEY UPDATE",
+            target.Parameters));
+
+    /// <summary>
+    /// Soft-deletes a resource if it exists and its version is one If-Match accepts: it leaves every
+    /// list and GET, its history stays. Returns its id, or null when nothing matched.
+    /// </summary>
+    private static Task<long?> SoftDeleteAsync(Write write, ResourceKind kind, ResourceRef target, IfMatch ifMatch)
+    {
+        var parameters = new DynamicParameters(target.Parameters);
+        parameters.AddDynamicParams(new { anyVersion = ifMatch.Any, versions = ifMatch.Versions });
+        return write.Connection.ExecuteScalarAsync<long?>(write.Command(
+            $"""
+            UPDATE {kind.Table} r SET deleted_at = now(), version = r.version + 1, updated_at = now()
+            WHERE {ResourceRef.Condition("r")} AND r.deleted_at IS NULL AND (@anyVersion OR r.version = ANY(@versions))
+            RETURNING r.id
+            """,
+            parameters));
+    }
+
+    /// <summary>After a conditional UPDATE matched nothing: the resource is gone (404) or has moved on (412).</summary>
+    private static async Task<ProblemHttpResult> WhyNotWrittenAsync(Write write, ResourceKind kind, ResourceRef target, string reference)
+    {
+        var version = await write.Connection.QuerySingleOrDefaultAsync<int?>(write.Command(
+            $"SELECT r.version FROM {kind.Table} r WHERE {ResourceRef.Condition("r")} AND r.deleted_at IS NULL",
+            target.Parameters));
+        return version is null
+            ? ApiProblems.NotFound(kind.Singular, reference)
+            : ApiProblems.PreconditionFailed(Preconditions.ETagFor(version.Value));
+    }
+
+    private sealed class LockedResource
+    {
+        public long Id { get; init; }
+
+        public int Version { get; init; }
+    }
+}
