@@ -153,6 +153,7 @@ public sealed class CatalogueTests(CatalogueFixture api)
         Assert.Contains("line 5: type", errors);
         Assert.Contains("line 6: slug", errors);
         Assert.Contains(errors, e => e.StartsWith("line 7: ", StringComparison.Ordinal));
+        Assert.Contains("line 4: crew[0].person", errors);
         Assert.Contains("line 2", problem.GetProperty("detail").GetString()! + string.Join(' ', errors), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await api.CreateClient().GetAsync($"/v1/people/{slug}-ok")).StatusCode);
 
@@ -190,6 +191,31 @@ public sealed class CatalogueTests(CatalogueFixture api)
             Assert.Contains($"{Path.GetFileName(file)}:2", error.ToString(), StringComparison.Ordinal);
             Assert.Contains("slug", error.ToString(), StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.NotFound, (await api.CreateClient().GetAsync("/v1/people/ok-person")).StatusCode);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task The_executable_imports_from_the_command_line_and_says_which_file_and_line_is_wrong()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"catalogue-cli-{Guid.NewGuid():N}.ndjson");
+        var export = await api.CreateClient().GetStringAsync("/v1/export");
+        await File.WriteAllTextAsync(file, export + "{\"type\":\"person\",\"slug\":\"bad-nationality\",\"name\":\"X\",\"nationality\":\"XX\"}\n");
+        try
+        {
+            var (exit, _, error) = await ServiceProcess.RunAsync(api.ConnectionString, null, "catalogue", "import", "--dry-run", file);
+
+            Assert.True(exit == 1, error);
+            var lines = export.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length + 1;
+            Assert.Contains($"{Path.GetFileName(file)}:{lines} (bad-nationality): nationality:", error, StringComparison.Ordinal);
+
+            await File.WriteAllTextAsync(file, export);
+            var (again, output, againError) = await ServiceProcess.RunAsync(api.ConnectionString, null, "catalogue", "import", file);
+            Assert.True(again == 0, againError);
+            Assert.Contains("Nothing to change", output, StringComparison.Ordinal);
         }
         finally
         {

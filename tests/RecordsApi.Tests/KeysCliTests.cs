@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace RecordsApi.Tests;
 
 /// <summary>`keys …` on the service's own binary, run as a process against the test database.</summary>
@@ -8,37 +6,8 @@ public sealed class KeysCliTests(ApiFixture api)
 {
     private const string KeyPattern = "^rk_[a-z2-7]{8}_[A-Za-z0-9_-]{43}$";
 
-    /// <summary>Runs the service's executable with these arguments, as `dotnet run -- keys …` or the published binary would.</summary>
-    private async Task<(int ExitCode, string Output, string Error)> RunAsync(string? input, params string[] args)
-    {
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        startInfo.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (var argument in args)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        startInfo.Environment["ConnectionStrings__Postgres"] = api.ConnectionString;
-        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (input is not null)
-        {
-            await process.StandardInput.WriteAsync(input);
-        }
-
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int ExitCode, string Output, string Error)> RunAsync(string? input, params string[] args) =>
+        ServiceProcess.RunAsync(api.ConnectionString, input, args);
 
     private async Task<string> CreateAsync(string name, params string[] options)
     {

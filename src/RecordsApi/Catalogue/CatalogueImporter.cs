@@ -28,11 +28,6 @@ internal static class CatalogueImporter
     public static async Task<ImportOutcome> ImportAsync(
         NpgsqlDataSource db, CatalogueBatch batch, RevisionAuthor author, string contentHash, bool dryRun, CancellationToken ct)
     {
-        if (batch.Problems.Count > 0)
-        {
-            return new ImportOutcome(null, batch.Problems);
-        }
-
         var changedBy = author.Name;
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -40,7 +35,9 @@ internal static class CatalogueImporter
         await connection.ExecuteAsync("SET LOCAL statement_timeout = '10min'", transaction: transaction);
         await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@ImportLockKey)", new { ImportLockKey }, transaction);
 
-        var problems = await CheckAsync(connection, transaction, batch);
+        // Every refused line at once: those that did not read well, and those that name what nobody has.
+        var problems = (await CheckAsync(connection, transaction, batch)).Concat(batch.Problems)
+            .OrderBy(p => p.Source, StringComparer.Ordinal).ThenBy(p => p.Line).ToList();
         if (problems.Count > 0)
         {
             return new ImportOutcome(null, problems);

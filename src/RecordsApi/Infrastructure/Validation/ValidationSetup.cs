@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.Json;
 using FluentValidation;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace RecordsApi.Infrastructure.Validation;
 
@@ -16,6 +17,8 @@ public static class ValidationSetup
         ValidatorOptions.Global.PropertyNameResolver = JsonPath;
         ValidatorOptions.Global.DisplayNameResolver = JsonPath;
         ValidatorOptions.Global.LanguageManager.Enabled = true;
+        // Validators tell "today" by the service's clock, also where no web host registered one (the command line).
+        services.TryAddSingleton(TimeProvider.System);
         services.AddValidatorsFromAssemblyContaining<ValidationFilterMarker>(ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }
