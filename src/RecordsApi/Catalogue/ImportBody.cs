@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text;
+using RecordsApi.Infrastructure.Docs;
 
 namespace RecordsApi.Catalogue;
 
@@ -7,6 +8,7 @@ namespace RecordsApi.Catalogue;
 /// The NDJSON body of an import, read whole as text. Being the endpoint's body type, it is what an
 /// Idempotency-Key's request hash covers, so a retry must send the same lines.
 /// </summary>
+[TextBody(CatalogueSettings.MaxImportBytes, "NDJSON: one JSON object a line (a catalogue, person, mission or record line), as GET /v1/export writes them.")]
 public sealed class ImportBody : IBindableFromHttpContext<ImportBody>
 {
     public const string ContentType = "application/x-ndjson";

@@ -69,6 +69,7 @@ public static class DocsSetup
             options.SchemaFilter<ProblemSchemaFilter>();
             options.SchemaFilter<ExamplesSchemaFilter>();
             options.SchemaFilter<ResponseSchemasFilter>();
+            options.SchemaFilter<TextBodySchemaFilter>();
             // Problems first: the headers filter adds rate-limit headers to every response, 429 and 503 included.
             options.OperationFilter<ProblemResponsesFilter>();
             options.OperationFilter<HttpHeadersFilter>();
