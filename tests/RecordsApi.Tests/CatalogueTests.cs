@@ -21,7 +21,7 @@ public sealed class CatalogueTests(CatalogueFixture api)
             .Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
         var header = lines[0];
         Assert.Equal("catalogue", header.GetProperty("type").GetString());
-        Assert.Equal("2004-06-20", header.GetProperty("completeTo").GetString());
+        Assert.Equal("2026-05-24", header.GetProperty("completeTo").GetString());
         var sequence = header.GetProperty("changesSequence").GetInt64();
         Assert.True(sequence > 0);
         await using var db = NpgsqlDataSource.Create(api.ConnectionString);

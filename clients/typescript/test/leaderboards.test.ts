@@ -50,7 +50,7 @@ describe("leaderboards", () => {
   test("asOf gives the standings of that day: Wally Funk on 1 October 2021", async () => {
     const data = await board("oldest-at-launch", { asOf: "2021-10-01", limit: 3 });
     assert.equal(data.asOf, "2021-10-01");
-    assert.deepEqual(slugs(data.standings), ["wally-funk", "john-glenn", "story-musgrave"]);
+    assert.deepEqual(slugs(data.standings), ["wally-funk", "john-glenn", "mike-melvill"]);
     assert.deepEqual(data.standings[0]?.age, { years: 82, days: 169 });
   });
 
@@ -77,7 +77,7 @@ describe("leaderboards", () => {
     // Five people had flown six times; the next rank skips to 6.
     assert.deepEqual(data.standings.map((s) => [s.rank, s.value]), [[1, 6], [1, 6], [1, 6], [1, 6], [1, 6], [6, 5]]);
     assert.ok(slugs(data.standings).includes("john-young"));
-    assert.deepEqual(data.coverage?.completeTo, "2004-06-20");
+    assert.deepEqual(data.coverage?.completeTo, "2026-05-24");
   });
 
   test("both boundaries answer, and say which one they used", async () => {
