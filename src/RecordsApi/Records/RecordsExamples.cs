@@ -1,4 +1,3 @@
-using System.Text.Json;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Json;
 
