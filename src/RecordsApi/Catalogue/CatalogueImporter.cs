@@ -413,7 +413,7 @@ internal static class CatalogueImporter
                     transaction);
             }
 
-            written.Add(new Written { Id = id, Slug = entry.Record.Slug!, Operation = operation ?? "update" });
+            written.Add(new Written(id, entry.Record.Slug!, operation ?? "update"));
         }
 
         return await LogAsync(connection, transaction, RecordsStore.Kind, written, batch.Records.Count, changedBy, changes, revisions);
@@ -442,19 +442,9 @@ internal static class CatalogueImporter
         return new ImportCounts(created, written.Count - created, total - written.Count);
     }
 
-    private sealed class Written
-    {
-        public long Id { get; init; }
+    /// <summary>A row an upsert wrote: its id and slug, and whether it was a create or an update.</summary>
+    private sealed record Written(long Id, string Slug, string Operation);
 
-        public string Slug { get; init; } = "";
-
-        public string Operation { get; init; } = "";
-    }
-
-    private sealed class StoredRecord
-    {
-        public long Id { get; init; }
-
-        public bool Same { get; init; }
-    }
+    /// <summary>A record already stored, and whether its fields are the same as the line's.</summary>
+    private sealed record StoredRecord(long Id, bool Same);
 }
