@@ -15,6 +15,7 @@
 # Everything else the script says goes to stderr.
 set -euo pipefail
 
+caller_dir="$PWD"
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 root="$PWD"
 data_dir="$root/.data/postgres"
@@ -215,6 +216,19 @@ export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://localhost:${PORT:-8080}}"
 base_url="$(sed -E 's#;.*##; s#//(\+|\*|0\.0\.0\.0|\[::\])#//localhost#; s#/+$##' <<<"$ASPNETCORE_URLS")"
 log "Swagger UI: $base_url/swagger"
 if [[ -n $stop_hint ]]; then log "$stop_hint"; fi
+
+# The files of `catalogue import FILE...` and `catalogue export FILE` are where the caller ran the script
+# from; dotnet run starts the process in the project's folder, so a relative path is made absolute here.
+if [[ ${1:-} == catalogue ]]; then
+    args=("$1")
+    for arg in "${@:2}"; do
+        if [[ $arg != -* && $arg != /* && $arg != import && $arg != export ]]; then
+            arg="$caller_dir/$arg"
+        fi
+        args+=("$arg")
+    done
+    set -- "${args[@]}"
+fi
 
 # --no-launch-profile: launchSettings.json would otherwise override ASPNETCORE_URLS.
 exec dotnet run --project src/RecordsApi -c Release --no-launch-profile -- "$@"

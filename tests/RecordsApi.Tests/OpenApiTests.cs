@@ -316,7 +316,7 @@ public sealed class OpenApiTests(ApiFixture api)
         {
             var schemaRef = (string?)op.Operation["responses"]?["200"]?["content"]?["application/json"]?["schema"]?["$ref"];
             var example = schemaRef is null ? null : schemas[schemaRef.Split('/')[^1]]?["example"]?.AsObject();
-            Assert.True(example?["slug"] is not null, $"{Name(op)}: its response schema has no example with a slug; add an ApiExample<T> from the seed data.");
+            Assert.True(example?["slug"] is not null, $"{Name(op)}: its response schema has no example with a slug; add a <Type>.example.json beside the contract.");
 
             var url = op.Path.Replace("{ref}", (string)example!["slug"]!, StringComparison.Ordinal);
             var seeded = JsonNode.Parse(await client.GetStringAsync(url))!.AsObject();

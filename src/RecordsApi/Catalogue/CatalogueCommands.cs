@@ -1,4 +1,3 @@
-using Npgsql;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Validation;
 using RecordsApi.Resources;

@@ -1,8 +1,5 @@
-using System.ComponentModel;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 using RecordsApi.Infrastructure.Auth;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Hardening;

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using RecordsApi.Missions;
 using RecordsApi.People;
 using RecordsApi.Records;

@@ -1,9 +1,5 @@
-using System.Data;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dapper;
-using Npgsql;
 using RecordsApi.Resources;
 
 namespace RecordsApi.Catalogue;

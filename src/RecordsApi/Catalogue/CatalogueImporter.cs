@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Dapper;
-using Npgsql;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Missions;
 using RecordsApi.People;
@@ -24,6 +21,9 @@ internal static class CatalogueImporter
     private const long ImportLockKey = 0x436174616c6f67; // "Catalog"
 
     private static readonly JsonSerializerOptions RowJson = new();
+
+    /// <summary>The API's parameters (nativeName) as the table's columns (native_name).</summary>
+    private static readonly JsonSerializerOptions ColumnJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static async Task<ImportOutcome> ImportAsync(
         NpgsqlDataSource db, CatalogueBatch batch, RevisionAuthor author, string contentHash, bool dryRun, CancellationToken ct)
@@ -172,83 +172,62 @@ internal static class CatalogueImporter
         NpgsqlConnection connection, NpgsqlTransaction transaction, CatalogueBatch batch, string changedBy, List<ImportChange> changes, List<long> revisions)
     {
         var rows = batch.People.Select(p => PeopleStore.Parameters(p.Person, p.Person.Slug));
-        var written = (await connection.QueryAsync<Written>(
-            """
+        var written = await UpsertAsync(connection, transaction, PeopleStore.Writable, rows, "i.slug");
+        return await LogAsync(connection, transaction, PeopleStore.Kind, written, batch.People.Count, changedBy, changes, revisions);
+    }
+
+    /// <summary>
+    /// Upserts every row by slug in one statement, with the columns the API writes for the resource: a new
+    /// slug is inserted (in <paramref name="insertOrder"/>, so ids follow it), a changed or deleted row is
+    /// updated (and undeleted) with a new version, an unchanged one is left alone. Answers what was written.
+    /// </summary>
+    private static async Task<List<Written>> UpsertAsync<TRequest, TResource>(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, WritableResource<TRequest, TResource> resource, IEnumerable<object> rows, string insertOrder)
+        where TRequest : IResourceRequest
+        where TResource : IResource
+    {
+        var table = resource.Kind.Table;
+        var columns = resource.ColumnNames;
+        var values = columns.Where(c => c != "slug").ToList();
+        static string Of(string alias, IEnumerable<string> names) => string.Join(", ", names.Select(name => $"{alias}.{name}"));
+
+        // The rows arrive as JSON named like the table's columns, read with the table's own types.
+        var written = await connection.QueryAsync<Written>(
+            $"""
             WITH input AS (
-                SELECT * FROM jsonb_to_recordset(@rows::jsonb) AS i (
-                    slug text, name text, "nativeName" text, "birthDate" date, "deathDate" date, nationality text,
-                    occupations text[], wikidata text, sources text[])
+                SELECT * FROM jsonb_populate_recordset(NULL::{table}, @rows::jsonb)
             ),
             updated AS (
-                UPDATE people p SET
-                    name = i.name, native_name = i."nativeName", birth_date = i."birthDate", death_date = i."deathDate",
-                    nationality = i.nationality, occupations = i.occupations, wikidata = i.wikidata, sources = i.sources,
-                    deleted_at = NULL, version = p.version + 1, updated_at = now()
+                UPDATE {table} t SET
+                    {string.Join(", ", values.Select(c => $"{c} = i.{c}"))},
+                    deleted_at = NULL, version = t.version + 1, updated_at = now()
                 FROM input i
-                WHERE p.slug = i.slug
-                  AND (p.name, p.native_name, p.birth_date, p.death_date, p.nationality::text, p.occupations, p.wikidata, p.sources, p.deleted_at)
-                      IS DISTINCT FROM (i.name, i."nativeName", i."birthDate", i."deathDate", i.nationality, i.occupations, i.wikidata, i.sources, NULL::timestamptz)
-                RETURNING p.id, p.slug, 'update' AS operation
+                WHERE t.slug = i.slug
+                  AND ({Of("t", values)}, t.deleted_at) IS DISTINCT FROM ({Of("i", values)}, NULL::timestamptz)
+                RETURNING t.id, t.slug, 'update' AS operation
             ),
             inserted AS (
-                INSERT INTO people (slug, name, native_name, birth_date, death_date, nationality, occupations, wikidata, sources)
-                SELECT i.slug, i.name, i."nativeName", i."birthDate", i."deathDate", i.nationality, i.occupations, i.wikidata, i.sources
+                INSERT INTO {table} ({string.Join(", ", columns)})
+                SELECT {Of("i", columns)}
                 FROM input i
-                WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.slug = i.slug)
-                ORDER BY i.slug
+                WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.slug = i.slug)
+                ORDER BY {insertOrder}
                 RETURNING id, slug, 'create' AS operation
             )
             SELECT id, slug, operation FROM inserted
             UNION ALL
             SELECT id, slug, operation FROM updated
             """,
-            new { rows = JsonSerializer.Serialize(rows, RowJson) },
-            transaction)).AsList();
-        return await LogAsync(connection, transaction, PeopleStore.Kind, written, batch.People.Count, changedBy, changes, revisions);
+            new { rows = JsonSerializer.Serialize(rows, ColumnJson) },
+            transaction);
+        return written.AsList();
     }
 
     private static async Task<ImportCounts> UpsertMissionsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, CatalogueBatch batch, string changedBy, List<ImportChange> changes, List<long> revisions)
     {
         var rows = batch.Missions.Select(m => MissionsStore.Parameters(m.Mission, m.Mission.Slug));
-        var written = (await connection.QueryAsync<Written>(
-            """
-            WITH input AS (
-                SELECT * FROM jsonb_to_recordset(@rows::jsonb) AS i (
-                    slug text, name text, operator text, vehicle text, kind text, "apogeeKm" double precision,
-                    "launchAt" timestamptz, "launchSite" text, "landingAt" timestamptz, "landingSite" text,
-                    destination text, summary text, wikidata text, cospar text, sources text[])
-            ),
-            updated AS (
-                UPDATE missions m SET
-                    name = i.name, operator = i.operator, vehicle = i.vehicle, kind = i.kind, apogee_km = i."apogeeKm",
-                    launch_at = i."launchAt", launch_site = i."launchSite", landing_at = i."landingAt", landing_site = i."landingSite",
-                    destination = i.destination, summary = i.summary, wikidata = i.wikidata, cospar = i.cospar, sources = i.sources,
-                    deleted_at = NULL, version = m.version + 1, updated_at = now()
-                FROM input i
-                WHERE m.slug = i.slug
-                  AND (m.name, m.operator, m.vehicle, m.kind, m.apogee_km, m.launch_at, m.launch_site, m.landing_at, m.landing_site,
-                       m.destination, m.summary, m.wikidata, m.cospar, m.sources, m.deleted_at)
-                      IS DISTINCT FROM (i.name, i.operator, i.vehicle, i.kind, i."apogeeKm", i."launchAt", i."launchSite", i."landingAt",
-                       i."landingSite", i.destination, i.summary, i.wikidata, i.cospar, i.sources, NULL::timestamptz)
-                RETURNING m.id, m.slug, 'update' AS operation
-            ),
-            inserted AS (
-                INSERT INTO missions (slug, name, operator, vehicle, kind, apogee_km, launch_at, launch_site, landing_at,
-                                      landing_site, destination, summary, wikidata, cospar, sources)
-                SELECT i.slug, i.name, i.operator, i.vehicle, i.kind, i."apogeeKm", i."launchAt", i."launchSite", i."landingAt",
-                       i."landingSite", i.destination, i.summary, i.wikidata, i.cospar, i.sources
-                FROM input i
-                WHERE NOT EXISTS (SELECT 1 FROM missions m WHERE m.slug = i.slug)
-                ORDER BY i."launchAt", i.slug
-                RETURNING id, slug, 'create' AS operation
-            )
-            SELECT id, slug, operation FROM inserted
-            UNION ALL
-            SELECT id, slug, operation FROM updated
-            """,
-            new { rows = JsonSerializer.Serialize(rows, RowJson) },
-            transaction)).AsList();
+        var written = await UpsertAsync(connection, transaction, MissionsStore.Writable, rows, "i.launch_at, i.slug");
 
         // Each listed mission's crew becomes exactly its line's crew. A mission whose crew changed and
         // nothing else gets a new version too: its revision document includes the crew.
@@ -434,7 +413,7 @@ internal static class CatalogueImporter
                     transaction);
             }
 
-            written.Add(new Written { Id = id, Slug = entry.Record.Slug!, Operation = operation ?? "update" });
+            written.Add(new Written(id, entry.Record.Slug!, operation ?? "update"));
         }
 
         return await LogAsync(connection, transaction, RecordsStore.Kind, written, batch.Records.Count, changedBy, changes, revisions);
@@ -463,19 +442,9 @@ internal static class CatalogueImporter
         return new ImportCounts(created, written.Count - created, total - written.Count);
     }
 
-    private sealed class Written
-    {
-        public long Id { get; init; }
+    /// <summary>A row an upsert wrote: its id and slug, and whether it was a create or an update.</summary>
+    private sealed record Written(long Id, string Slug, string Operation);
 
-        public string Slug { get; init; } = "";
-
-        public string Operation { get; init; } = "";
-    }
-
-    private sealed class StoredRecord
-    {
-        public long Id { get; init; }
-
-        public bool Same { get; init; }
-    }
+    /// <summary>A record already stored, and whether its fields are the same as the line's.</summary>
+    private sealed record StoredRecord(long Id, bool Same);
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Npgsql;
 using RecordsApi.Resources;
 
 namespace RecordsApi.Catalogue;

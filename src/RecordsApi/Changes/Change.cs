@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Text.Json;
 using RecordsApi.Infrastructure.Paging;
 
 namespace RecordsApi.Changes;

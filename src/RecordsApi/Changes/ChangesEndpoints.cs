@@ -1,7 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Extensions;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Resources;
 

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using FluentValidation;
 using RecordsApi.Infrastructure.Auth;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Npgsql;
 using RecordsApi.Infrastructure.Auth;
 using RecordsApi.Infrastructure.Database;
 

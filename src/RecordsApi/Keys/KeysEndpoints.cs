@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 using RecordsApi.Infrastructure.Auth;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Idempotency;

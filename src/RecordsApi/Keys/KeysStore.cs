@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Dapper;
-using Npgsql;
 using RecordsApi.Infrastructure.Auth;
 using RecordsApi.Infrastructure.Database;
 

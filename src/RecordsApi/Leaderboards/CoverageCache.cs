@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Dapper;
-using Npgsql;
 
 namespace RecordsApi.Leaderboards;
 

@@ -1,5 +1,3 @@
-using System.Data;
-using Dapper;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Resources;
 

@@ -1,7 +1,7 @@
-using System.ComponentModel;
 using System.Text.Json.Serialization;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Paging;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Missions;
 
@@ -35,7 +35,7 @@ public sealed record Mission(
     IReadOnlyList<string> Sources,
     int Version,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt) : IResource;
 
 /// <summary>Identifiers of the mission in other catalogues.</summary>
 public sealed record MissionExternalIds(
@@ -57,7 +57,10 @@ public sealed record MissionRequest(
     [property: Description("Where the vehicle went, such as International Space Station.")] string? Destination,
     string? Summary,
     MissionExternalIds? ExternalIds,
-    [property: Description("Absolute http(s) URLs that support the data.")] IReadOnlyList<string>? Sources);
+    [property: Description("Absolute http(s) URLs that support the data.")] IReadOnlyList<string>? Sources) : IResourceRequest
+{
+    string IResourceRequest.SlugSource => Name;
+}
 
 /// <summary>Filters and order of the missions list.</summary>
 public sealed record MissionsQuery(

@@ -1,6 +1,3 @@
-using System.Data;
-using Dapper;
-using Npgsql;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Paging;
@@ -14,7 +11,7 @@ internal static class MissionsStore
 {
     public static readonly ResourceKind Kind = new("missions", "mission", "missions", "mission_document");
 
-    /// <summary>The columns a request writes and how a written mission reads back, for the shared write path.</summary>
+    /// <summary>The columns a request writes and how a mission reads, for the shared read and write paths.</summary>
     public static readonly WritableResource<MissionRequest, Mission> Writable = new(
         Kind,
         """
@@ -22,11 +19,8 @@ internal static class MissionsStore
         landing_site, destination, summary, wikidata, cospar, sources
         """,
         Parameters,
-        mission => mission.Slug,
-        mission => mission.Name,
-        async (write, id) => (await FindAsync(write.Connection, new ResourceRef(id, null), write.Transaction, write.CancellationToken))!.ToMission(),
-        mission => mission.Id,
-        mission => Preconditions.ETagFor(mission.Version));
+        async (connection, target, transaction, _, ct) => (await FindAsync(connection, target, transaction, ct))?.ToMission());
+
 
     public const string DefaultOrder = "launchAt";
 

@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Paging;
@@ -12,29 +9,16 @@ namespace RecordsApi.People;
 
 public static class PeopleEndpoints
 {
-    public static RouteGroupBuilder MapPeople(this IEndpointRouteBuilder routes)
-    {
-        var group = routes.MapGroup("/people").WithTag("People",
-            "People who flew in space, or are on record in its history: names in Latin and native script, birth and death dates, nationality, occupations.");
-
-        group.MapGet("/", ListPeople)
-            .Describe("ListPeople", "List and search people",
-                "Keyset-paged list of people. `q` searches names fuzzily in Latin or Cyrillic script, ignoring case and accents.");
-        group.MapGet("/{ref}", GetPerson)
-            .Describe("GetPerson", "Get a person by id or slug",
-                "Sends an ETag; with If-None-Match holding it, answers 304.")
-            .ProducesConditionalRead();
-        group.MapWrites(
-            new(CreatePerson, "Create a person",
-                "The slug is made from the name when not given. Answers 201 with Location, ETag and the person."),
-            new(ReplacePerson, "Replace a person",
-                "Needs If-Match with the person's current ETag: missing is 428, stale is 412."),
-            new(DeletePerson, "Delete a person",
-                "Soft delete: the person leaves every list and GET answers 404; the history stays. Needs If-Match. "
-                + "A person something still refers to (such as a mission's crew) is a 409 naming it."));
-        group.MapHistory(PeopleStore.Kind);
-        return group;
-    }
+    public static RouteGroupBuilder MapPeople(this IEndpointRouteBuilder routes) =>
+        routes.MapResource(
+            PeopleStore.Writable,
+            new(ListPeople, "List and search people",
+                "Keyset-paged list of people. `q` searches names fuzzily in Latin or Cyrillic script, ignoring case and accents."),
+            new("People who flew in space, or are on record in its history: names in Latin and native script, birth and death dates, nationality, occupations.",
+                ExampleSlug: "yulia-peresild")
+            {
+                Delete = "A person something still refers to (such as a mission's crew) is a 409 naming it.",
+            });
 
     public static Task<Results<Ok<Page<Person>>, ProblemHttpResult>> ListPeople(
         [AsParameters] PeopleQuery query, [AsParameters] PageRequest page, HttpContext http, Databases databases, KeysetPager pager, CancellationToken ct)
@@ -44,22 +28,6 @@ public static class PeopleEndpoints
         return pager.PageAsync(
             http, page, scope, databases.ForList(query.Q), (connection, after, take) => PeopleStore.ListAsync(connection, query, order, after, take, ct), row => row.ToPerson(), ct);
     }
-
-    public static Task<Results<Ok<Person>, StatusCodeHttpResult, ProblemHttpResult>> GetPerson(
-        [Description("The person's id or slug, such as yulia-peresild.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        ResourceReads.GetAsync(PeopleStore.Writable, @ref, http, db, async (connection, target) => (await PeopleStore.FindAsync(connection, target, ct: ct))?.ToPerson(), ct);
-
-    public static Task<Results<Created<Person>, ProblemHttpResult>> CreatePerson(
-        PersonRequest person, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        ResourceWrites.CreateAsync(PeopleStore.Writable, person, http, db, ct);
-
-    public static Task<Results<Ok<Person>, ProblemHttpResult>> ReplacePerson(
-        [Description("The person's id or slug.")] string @ref, PersonRequest person, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        ResourceWrites.ReplaceAsync(PeopleStore.Writable, @ref, person, http, db, ct);
-
-    public static Task<Results<NoContent, ProblemHttpResult>> DeletePerson(
-        [Description("The person's id or slug.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        ResourceWrites.DeleteAsync(PeopleStore.Kind, @ref, http, db, ct);
 
     /// <summary>
     /// GET /people/{ref}/flights: each mission the person was aboard. Mapped on the API's root group after the

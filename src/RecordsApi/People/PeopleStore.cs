@@ -1,6 +1,3 @@
-using System.Data;
-using Dapper;
-using Npgsql;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Resources;
@@ -12,16 +9,12 @@ internal static class PeopleStore
 {
     public static readonly ResourceKind Kind = new("people", "person", "people", "person_document");
 
-    /// <summary>The columns a request writes and how a written person reads back, for the shared write path.</summary>
+    /// <summary>The columns a request writes and how a person reads, for the shared read and write paths.</summary>
     public static readonly WritableResource<PersonRequest, Person> Writable = new(
         Kind,
         "slug, name, native_name, birth_date, death_date, nationality, occupations, wikidata, sources",
         Parameters,
-        person => person.Slug,
-        person => person.Name,
-        async (write, id) => (await FindAsync(write.Connection, new ResourceRef(id, null), write.Transaction, write.CancellationToken))!.ToPerson(),
-        person => person.Id,
-        person => Preconditions.ETagFor(person.Version));
+        async (connection, target, transaction, _, ct) => (await FindAsync(connection, target, transaction, ct))?.ToPerson());
 
     /// <summary>The orders a list can take; each has an index (see 0002_people.sql).</summary>
     public static readonly IReadOnlyDictionary<string, KeysetOrder> Orders = new Dictionary<string, KeysetOrder>(StringComparer.Ordinal)

@@ -1,4 +1,4 @@
-using System.ComponentModel;
+using RecordsApi.Resources;
 
 namespace RecordsApi.People;
 
@@ -16,7 +16,7 @@ public sealed record Person(
     IReadOnlyList<string> Sources,
     int Version,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt) : IResource;
 
 /// <summary>Identifiers of the person in other catalogues.</summary>
 public sealed record PersonExternalIds([property: Description("Wikidata item id, such as Q7327.")] string? Wikidata);
@@ -31,7 +31,10 @@ public sealed record PersonRequest(
     [property: Description("ISO 3166-1 alpha-2 country code, such as RU.")] string? Nationality,
     IReadOnlyList<string>? Occupations,
     PersonExternalIds? ExternalIds,
-    [property: Description("Absolute http(s) URLs that support the data.")] IReadOnlyList<string>? Sources);
+    [property: Description("Absolute http(s) URLs that support the data.")] IReadOnlyList<string>? Sources) : IResourceRequest
+{
+    string IResourceRequest.SlugSource => Name;
+}
 
 /// <summary>Filters and order of the people list.</summary>
 public sealed record PeopleQuery(

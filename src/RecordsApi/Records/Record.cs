@@ -1,6 +1,6 @@
-using System.ComponentModel;
 using System.Text.Json.Serialization;
 using RecordsApi.Leaderboards;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Records;
 
@@ -21,7 +21,7 @@ public sealed record Record(
     IReadOnlyList<string> Sources,
     int Version,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt) : IResource;
 
 /// <summary>A record as lists show it: without the progression.</summary>
 public sealed record RecordSummary(
@@ -56,7 +56,10 @@ public sealed record RecordRequest(
     [property: Description("first (has exactly one holding), age, duration, count or other.")] string Category,
     string? Description,
     [property: Description("The leaderboard the record corresponds to, so its holder can be checked against the data: oldest-at-launch or youngest-at-launch (category age), longest-flight or most-time-in-space (duration), most-flights (count).")] string? Metric,
-    [property: Description("Absolute http(s) URLs that support the record.")] IReadOnlyList<string>? Sources);
+    [property: Description("Absolute http(s) URLs that support the record.")] IReadOnlyList<string>? Sources) : IResourceRequest
+{
+    string IResourceRequest.SlugSource => Title;
+}
 
 /// <summary>A new holding of a record.</summary>
 public sealed record HoldingRequest(

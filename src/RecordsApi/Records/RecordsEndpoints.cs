@@ -1,7 +1,3 @@
-using System.ComponentModel;
-using System.Data;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Paging;
@@ -14,26 +10,20 @@ public static class RecordsEndpoints
 {
     public static RouteGroupBuilder MapRecords(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/records").WithTag("Records",
-            "Curated records, such as the first feature film shot in space or the oldest person to fly, each with every holding over time and its sources.");
-
-        group.MapGet("/", ListRecords)
-            .Describe("ListRecords", "List and search records",
-                "Keyset-paged list of records by title, each with its current holding. `q` searches titles and descriptions fuzzily.");
-        group.MapGet("/{ref}", GetRecord)
-            .Describe("GetRecord", "Get a record by id or slug, with its progression",
-                "`progression` is every holding, oldest first; `current` the latest. A record with a `metric` also says whether its current "
-                + "holding agrees with the leader computed from the data today (`agreesWithData`), and when it does not, who that leader is "
-                + "(`computedLeader`). Sends an ETag (for such records it also changes when the agreement does); with If-None-Match holding it, answers 304.")
-            .ProducesConditionalRead();
-        group.MapWrites(
-            new(CreateRecord, "Create a record",
-                "The slug is made from the title when not given. Add holdings with POST /v1/records/{ref}/holdings. Answers 201 with Location, ETag and the record."),
-            new(ReplaceRecord, "Replace a record's fields",
-                "Holdings are kept. Needs If-Match with the record's current ETag: missing is 428, stale is 412. A record with more than one holding cannot become a 'first' (409)."),
-            new(DeleteRecord, "Delete a record",
-                "Soft delete: the record leaves the list and GET answers 404; the history stays. Needs If-Match."),
-            deleteConflicts: false);
+        var group = routes.MapResource(
+            RecordsStore.Writable,
+            new(ListRecords, "List and search records",
+                "Keyset-paged list of records by title, each with its current holding. `q` searches titles and descriptions fuzzily."),
+            new("Curated records, such as the first feature film shot in space or the oldest person to fly, each with every holding over time and its sources.",
+                ExampleSlug: "first-feature-film-shot-in-space")
+            {
+                Get = "`progression` is every holding, oldest first; `current` the latest. A record with a `metric` also says whether its current "
+                    + "holding agrees with the leader computed from the data today (`agreesWithData`), and when it does not, who that leader is "
+                    + "(`computedLeader`). Sends an ETag (for such records it also changes when the agreement does); with If-None-Match holding it, answers 304.",
+                Create = "Add holdings with POST /v1/records/{ref}/holdings.",
+                Replace = "Holdings are kept. A record with more than one holding cannot become a 'first' (409).",
+                DeleteConflicts = false,
+            });
         group.MapPost("/{ref}/holdings", AddHolding)
             .Describe("AddHolding", "Add a holding to a record's progression",
                 "Holdings are only ever appended, so no If-Match is needed; the record's version goes up and its history gains an update. "
@@ -46,7 +36,6 @@ public static class RecordsEndpoints
             .Describe("GetHolding", "Get one holding of a record",
                 "The holding as the record's progression shows it: the day, the mission, the people, the value and the sources.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapHistory(RecordsStore.Kind);
         return group;
     }
 
@@ -57,35 +46,6 @@ public static class RecordsEndpoints
         return pager.PageAsync(
             http, page, scope, databases.ForList(query.Q), (connection, after, take) => RecordsStore.ListAsync(connection, query, after, take, ct), RecordsStore.ToSummary, ct);
     }
-
-    public static async Task<Results<Ok<Record>, StatusCodeHttpResult, ProblemHttpResult>> GetRecord(
-        [Description("The record's id or slug, such as first-feature-film-shot-in-space.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        // One snapshot for the record and the leaderboard it is checked against.
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        if (await RecordsStore.FindAsync(connection, ResourceRef.Parse(@ref), transaction, ct) is not { } found)
-        {
-            return ApiProblems.NotFound("record", @ref);
-        }
-
-        var record = await RecordsStore.WithAgreementAsync(connection, transaction, found, http.RequestServices.GetRequiredService<TimeProvider>(), ct);
-        return Preconditions.SetETagAndCheckNotModified(http, RecordsStore.ETagOf(record))
-            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Ok(record);
-    }
-
-    public static Task<Results<Created<Record>, ProblemHttpResult>> CreateRecord(
-        RecordRequest record, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        ResourceWrites.CreateAsync(RecordsStore.Writable, record, http, db, ct);
-
-    public static Task<Results<Ok<Record>, ProblemHttpResult>> ReplaceRecord(
-        [Description("The record's id or slug.")] string @ref, RecordRequest record, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        ResourceWrites.ReplaceAsync(RecordsStore.Writable, @ref, record, http, db, ct);
-
-    public static Task<Results<NoContent, ProblemHttpResult>> DeleteRecord(
-        [Description("The record's id or slug.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        ResourceWrites.DeleteAsync(RecordsStore.Kind, @ref, http, db, ct);
 
     public static async Task<Results<Created<Holding>, ProblemHttpResult>> AddHolding(
         [Description("The record's id or slug.")] string @ref, HoldingRequest holding, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>

@@ -1,7 +1,3 @@
-using System.Data;
-using System.Text.Json;
-using Dapper;
-using Npgsql;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Paging;
@@ -20,24 +16,16 @@ internal static class RecordsStore
     public static readonly ResourceKind Kind = new("records", "record", "records", "record_document");
 
     /// <summary>
-    /// The columns a request writes and how a written record reads back (with its agreement with the
-    /// data), for the shared write path. A record with more than one holding cannot become a 'first'.
+    /// The columns a request writes and how a record reads (with its agreement with the data), for the
+    /// shared read and write paths. A record with more than one holding cannot become a 'first'.
     /// </summary>
     public static readonly WritableResource<RecordRequest, Record> Writable = new(
         Kind,
         "slug, title, category, description, metric, sources",
         Parameters,
-        record => record.Slug,
-        record => record.Title,
-        async (write, id) => await WithAgreementAsync(
-            write.Connection,
-            write.Transaction,
-            (await FindAsync(write.Connection, new ResourceRef(id, null), write.Transaction, write.CancellationToken))!,
-            write.Http.RequestServices.GetRequiredService<TimeProvider>(),
-            write.CancellationToken),
-        record => record.Id,
-        ETagOf)
+        FindWithAgreementAsync)
     {
+        ETag = ETagOf,
         SlugSourceName = "title",
         RefuseReplace = async (write, id, record) =>
             record.Category == Categories.First && await HoldingsAsync(write, id) is var holdings and > 1
@@ -87,6 +75,20 @@ internal static class RecordsStore
             reference.Parameters,
             transaction,
             cancellationToken: ct)) is { } document ? Read<Record>(document) : null;
+
+    /// <summary>
+    /// The record with its agreement with the data, both read from one snapshot: the caller's transaction,
+    /// or a repeatable-read one of its own.
+    /// </summary>
+    public static async Task<Record?> FindWithAgreementAsync(
+        NpgsqlConnection connection, ResourceRef target, NpgsqlTransaction? transaction, HttpContext http, CancellationToken ct)
+    {
+        await using var snapshot = transaction is null ? await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct) : null;
+        var inSnapshot = transaction ?? snapshot!;
+        return await FindAsync(connection, target, inSnapshot, ct) is { } found
+            ? await WithAgreementAsync(connection, inSnapshot, found, http.RequestServices.GetRequiredService<TimeProvider>(), ct)
+            : null;
+    }
 
     /// <summary>For a record with a metric: does its current holding name today's computed leader?</summary>
     public static async Task<Record> WithAgreementAsync(

@@ -1,8 +1,3 @@
-using System.ComponentModel;
-using System.Text.Json;
-using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
@@ -18,7 +13,7 @@ public static class HistoryEndpoint
     public static RouteHandlerBuilder MapHistory(this RouteGroupBuilder group, ResourceKind kind) =>
         group.MapGet("/{ref}/history", ([Description("The id or slug.")] string @ref, [AsParameters] PageRequest page, HttpContext http, NpgsqlDataSource db, KeysetPager pager, CancellationToken ct) =>
                 GetHistory(kind, @ref, page, http, db, pager, ct))
-            .Describe($"Get{string.Concat(kind.Singular.Split(' ').Select(word => char.ToUpperInvariant(word[0]) + word[1..]))}History", $"Every revision of a {kind.Singular}",
+            .Describe($"Get{ResourceEndpoints.Pascal(kind.Singular)}History", $"Every revision of a {kind.Singular}",
                 $"Each create, update and delete of the {kind.Singular}, oldest first, with who made it and the full document after it. Deleted {kind.Name} keep their history.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -1,5 +1,3 @@
-using Dapper;
-
 namespace RecordsApi.Resources;
 
 /// <summary>

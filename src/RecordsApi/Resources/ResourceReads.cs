@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 using RecordsApi.Infrastructure.Problems;
 
 namespace RecordsApi.Resources;
@@ -8,15 +6,16 @@ namespace RecordsApi.Resources;
 public static class ResourceReads
 {
     /// <summary>
-    /// Finds the resource <paramref name="reference"/> names (id or slug) with <paramref name="find"/>; answers
-    /// 404 when there is none, else sets its ETag and answers 304 when If-None-Match holds it.
+    /// Finds the resource <paramref name="reference"/> names (id or slug); answers 404 when there is none,
+    /// else sets its ETag and answers 304 when If-None-Match holds it.
     /// </summary>
     public static async Task<Results<Ok<TResource>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync<TRequest, TResource>(
-        WritableResource<TRequest, TResource> resource, string reference, HttpContext http, NpgsqlDataSource db,
-        Func<NpgsqlConnection, ResourceRef, Task<TResource?>> find, CancellationToken cancellationToken)
+        WritableResource<TRequest, TResource> resource, string reference, HttpContext http, NpgsqlDataSource db, CancellationToken cancellationToken)
+        where TRequest : IResourceRequest
+        where TResource : IResource
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        if (await find(connection, ResourceRef.Parse(reference)) is not { } found)
+        if (await resource.Find(connection, ResourceRef.Parse(reference), null, http, cancellationToken) is not { } found)
         {
             return ApiProblems.NotFound(resource.Kind.Singular, reference);
         }

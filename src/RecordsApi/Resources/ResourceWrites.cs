@@ -1,6 +1,3 @@
-using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 using RecordsApi.Infrastructure.Problems;
 
 namespace RecordsApi.Resources;
@@ -40,21 +37,23 @@ public static class ResourceWrites
     /// </summary>
     public static async Task<Results<Created<TResource>, ProblemHttpResult>> CreateAsync<TRequest, TResource>(
         WritableResource<TRequest, TResource> resource, TRequest request, HttpContext http, NpgsqlDataSource db, CancellationToken cancellationToken)
+        where TRequest : IResourceRequest
+        where TResource : IResource
     {
         var kind = resource.Kind;
-        var chosen = resource.Slug(request);
+        var chosen = request.Slug;
         try
         {
             var created = await InWriteTransactionAsync(db, http, async write =>
             {
                 var slug = chosen
-                    ?? await Slugs.FirstFreeAsync(write, kind.Table, Slugs.FromName(resource.SlugSource(request), kind.Singular));
+                    ?? await Slugs.FirstFreeAsync(write, kind.Table, Slugs.FromName(request.SlugSource, kind.Singular));
                 var id = await write.Connection.ExecuteScalarAsync<long>(write.Command(resource.InsertSql, resource.Parameters(request, slug)));
                 await write.AppendRevisionAsync(kind, id, "create");
                 return await resource.ReadAsync(write, id);
             }, cancellationToken);
             http.Response.Headers.ETag = resource.ETag(created);
-            return TypedResults.Created($"/v1/{kind.Name}/{resource.Id(created)}", created);
+            return TypedResults.Created($"/v1/{kind.Name}/{created.Id}", created);
         }
         catch (Exception exception) when (resource.IsSlugTaken(exception))
         {
@@ -70,6 +69,8 @@ public static class ResourceWrites
     /// </summary>
     public static async Task<Results<Ok<TResource>, ProblemHttpResult>> ReplaceAsync<TRequest, TResource>(
         WritableResource<TRequest, TResource> resource, string reference, TRequest request, HttpContext http, NpgsqlDataSource db, CancellationToken cancellationToken)
+        where TRequest : IResourceRequest
+        where TResource : IResource
     {
         var ifMatch = Preconditions.ReadIfMatch(http.Request);
         if (!ifMatch.Present)
@@ -97,7 +98,7 @@ public static class ResourceWrites
                     return refusal;
                 }
 
-                var parameters = new DynamicParameters(resource.Parameters(request, resource.Slug(request)));
+                var parameters = new DynamicParameters(resource.Parameters(request, request.Slug));
                 parameters.Add("id", current.Id);
                 await write.Connection.ExecuteAsync(write.Command(resource.UpdateSql, parameters));
                 await write.AppendRevisionAsync(kind, current.Id, "update");
@@ -108,7 +109,7 @@ public static class ResourceWrites
         }
         catch (Exception exception) when (resource.IsSlugTaken(exception))
         {
-            return ApiProblems.Conflict($"The slug '{resource.Slug(request)}' is already taken by another {kind.Singular}.");
+            return ApiProblems.Conflict($"The slug '{request.Slug}' is already taken by another {kind.Singular}.");
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Data;
-using Dapper;
 using RecordsApi.Infrastructure.Idempotency;
 
 namespace RecordsApi.Resources;

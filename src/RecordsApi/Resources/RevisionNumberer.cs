@@ -1,4 +1,3 @@
-using Npgsql;
 using RecordsApi.Infrastructure.Database;
 
 namespace RecordsApi.Resources;

@@ -1,5 +1,3 @@
-using Dapper;
-using Npgsql;
 using RecordsApi.Infrastructure.Database;
 
 namespace RecordsApi.Resources;

@@ -1,8 +1,6 @@
-using System.Data;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Dapper;
 using FluentValidation;
 
 namespace RecordsApi.Resources;

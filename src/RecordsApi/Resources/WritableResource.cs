@@ -1,31 +1,62 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using RecordsApi.Infrastructure.Database;
 
 namespace RecordsApi.Resources;
 
 /// <summary>
-/// What a resource supplies to the shared write path (<see cref="ResourceWrites"/>): its kind; the
-/// columns a request writes ("slug, name, native_name, …"), each bound to the parameter of its
-/// camelCase name that Parameters gives; the requested slug and what a slug is made from without one
-/// (the name or the title); and how a written row reads back as the API shows it, with its id and ETag.
+/// Reads the resource <paramref name="target"/> names as the API shows it, inside
+/// <paramref name="transaction"/> when there is one; null when there is none.
+/// </summary>
+public delegate Task<TResource?> ResourceFinder<TResource>(
+    NpgsqlConnection connection, ResourceRef target, NpgsqlTransaction? transaction, HttpContext http, CancellationToken cancellationToken);
+
+/// <summary>A request that makes or replaces a resource: the slug it asks for, and the text a slug is made from without one.</summary>
+public interface IResourceRequest
+{
+    string? Slug { get; }
+
+    /// <summary>The name or title.</summary>
+    string SlugSource { get; }
+}
+
+/// <summary>A resource as the API shows it: its id, and the version its ETag is made from.</summary>
+public interface IResource
+{
+    long Id { get; }
+
+    int Version { get; }
+}
+
+/// <summary>
+/// What a resource supplies to the shared read and write paths (<see cref="ResourceReads"/>,
+/// <see cref="ResourceWrites"/>): its kind; the columns a request writes ("slug, name, native_name, …"),
+/// each bound to the parameter of its camelCase name that Parameters gives; and how a row reads as the
+/// API shows it (by a GET, and after a write).
 /// </summary>
 public sealed record WritableResource<TRequest, TResource>(
     ResourceKind Kind,
     string Columns,
     Func<TRequest, string?, object> Parameters,
-    Func<TRequest, string?> Slug,
-    Func<TRequest, string> SlugSource,
-    Func<Write, long, Task<TResource>> ReadAsync,
-    Func<TResource, long> Id,
-    Func<TResource, string> ETag)
+    ResourceFinder<TResource> Find)
+    where TRequest : IResourceRequest
+    where TResource : IResource
 {
     private readonly string[] columns = [.. Columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 
-    /// <summary>The field <see cref="SlugSource"/> reads, as a 409 names it: name or title.</summary>
+    /// <summary>The columns a request writes, slug first.</summary>
+    internal IReadOnlyList<string> ColumnNames => columns;
+
+    /// <summary>The field <see cref="IResourceRequest.SlugSource"/> reads, as a 409 names it: name or title.</summary>
     public string SlugSourceName { get; init; } = "name";
+
+    /// <summary>The ETag of a representation; by default its version.</summary>
+    public Func<TResource, string> ETag { get; init; } = resource => Preconditions.ETagFor(resource.Version);
 
     /// <summary>What a replace must not do although If-Match holds (such as a 'first' record with two holdings): a problem, or null.</summary>
     public Func<Write, long, TRequest, Task<ProblemHttpResult?>>? RefuseReplace { get; init; }
+
+    /// <summary>The row a write just made or changed, as the API shows it, read in the write's transaction.</summary>
+    internal async Task<TResource> ReadAsync(Write write, long id) =>
+        (await Find(write.Connection, new ResourceRef(id, null), write.Transaction, write.Http, write.CancellationToken))!;
 
     internal string InsertSql =>
         $"INSERT INTO {Kind.Table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + Parameter(c)))}) RETURNING id";

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace RecordsApi.Infrastructure.Database;
 
 /// <summary>

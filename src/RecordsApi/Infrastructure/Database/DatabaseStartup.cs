@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
-using Dapper;
 using DbUp;
 using DbUp.Builder;
 using DbUp.Engine;
 using DbUp.Engine.Output;
-using Npgsql;
 
 namespace RecordsApi.Infrastructure.Database;
 

@@ -1,4 +1,3 @@
-using System.Data;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;

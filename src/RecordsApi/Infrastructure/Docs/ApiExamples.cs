@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -6,44 +5,43 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace RecordsApi.Infrastructure.Docs;
 
 /// <summary>
-/// The example the OpenAPI document shows for a contract type, taken from the seeded data. A resource
-/// declares its examples beside its contracts (<c>internal sealed class PersonExample : ApiExample&lt;Person&gt;</c>);
-/// <see cref="ExamplesSchemaFilter"/> finds every such class, so there is nothing to register.
+/// Puts each contract type's example on its schema: a JSON file beside the contract, named after the type
+/// (<c>People/Person.example.json</c>), embedded in the assembly. It holds the answer the API gives (or the
+/// request it takes) on real data; it is read into its type, so an example that no longer fits the contract
+/// fails the document, and written out exactly as responses are. There is nothing to register.
 /// </summary>
-public abstract class ApiExample<T> : IApiExample
-{
-    public abstract T Example { get; }
-
-    Type IApiExample.Type => typeof(T);
-
-    object? IApiExample.Value => Example;
-}
-
-public interface IApiExample
-{
-    Type Type { get; }
-
-    object? Value { get; }
-}
-
-/// <summary>Puts each contract type's <see cref="ApiExample{T}"/>, serialized exactly as responses are, on its schema.</summary>
 internal sealed class ExamplesSchemaFilter(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : ISchemaFilter
 {
-    private static readonly Lazy<IReadOnlyDictionary<Type, IApiExample>> Examples = new(FindExamples);
+    private const string Prefix = "Examples.";
+    private const string Suffix = ".example.json";
+
+    private readonly Lazy<IReadOnlyDictionary<Type, object>> examples = new(() => Load(json.Value.SerializerOptions));
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
         // Only the schema of the type itself, not a property or parameter that merely has that type.
         if (schema is OpenApiSchema concrete && context.MemberInfo is null && context.ParameterInfo is null
-            && Examples.Value.TryGetValue(context.Type, out var example))
+            && examples.Value.TryGetValue(context.Type, out var example))
         {
-            concrete.Example = JsonSerializer.SerializeToNode(example.Value, example.Type, json.Value.SerializerOptions);
+            concrete.Example = JsonSerializer.SerializeToNode(example, context.Type, json.Value.SerializerOptions);
         }
     }
 
-    private static Dictionary<Type, IApiExample> FindExamples() =>
-        typeof(ExamplesSchemaFilter).Assembly.GetTypes()
-            .Where(type => type is { IsAbstract: false, IsClass: true } && typeof(IApiExample).IsAssignableFrom(type))
-            .Select(type => (IApiExample)Activator.CreateInstance(type, nonPublic: true)!)
-            .ToDictionary(example => example.Type);
+    private static Dictionary<Type, object> Load(JsonSerializerOptions options)
+    {
+        var assembly = typeof(ExamplesSchemaFilter).Assembly;
+        var contracts = assembly.GetTypes().Where(type => type.IsPublic).ToLookup(type => type.Name, StringComparer.Ordinal);
+        var examples = new Dictionary<Type, object>();
+        foreach (var resource in assembly.GetManifestResourceNames().Where(name => name.StartsWith(Prefix, StringComparison.Ordinal) && name.EndsWith(Suffix, StringComparison.Ordinal)))
+        {
+            var name = resource[Prefix.Length..^Suffix.Length];
+            var type = contracts[name].SingleOrDefault()
+                ?? throw new InvalidOperationException($"The example {resource} names no single public type '{name}'.");
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            examples[type] = JsonSerializer.Deserialize(stream, type, options)
+                ?? throw new InvalidOperationException($"The example {resource} is empty.");
+        }
+
+        return examples;
+    }
 }

@@ -70,6 +70,7 @@ public static class DocsSetup
             options.SchemaFilter<ExamplesSchemaFilter>();
             options.SchemaFilter<ResponseSchemasFilter>();
             options.SchemaFilter<TextBodySchemaFilter>();
+            options.OperationFilter<ParameterDescriptionsFilter>();
             // Problems first: the headers filter adds rate-limit headers to every response, 429 and 503 included.
             options.OperationFilter<ProblemResponsesFilter>();
             options.OperationFilter<HttpHeadersFilter>();

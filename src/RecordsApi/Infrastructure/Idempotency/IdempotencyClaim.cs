@@ -1,6 +1,3 @@
-using System.Data;
-using Dapper;
-
 namespace RecordsApi.Infrastructure.Idempotency;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http.Extensions;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 using RecordsApi.Infrastructure.Problems;
 
 namespace RecordsApi.Infrastructure.Paging;

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using FluentValidation;
 
 namespace RecordsApi.Infrastructure.Paging;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace RecordsApi.Infrastructure.Problems;
 
 /// <summary>The problems handlers answer with, worded once so every resource says them alike.</summary>

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 
 namespace RecordsApi.Infrastructure.Validation;
