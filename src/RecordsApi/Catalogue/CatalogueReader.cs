@@ -136,58 +136,66 @@ internal sealed class CatalogueReader(
     {
         var crewNode = Take(body, "crew");
         var mission = body.Deserialize<MissionRequest>(Options)!;
-        var members = crewNode?.Deserialize<List<CrewEntry?>>(Options) ?? [];
         var errors = Validate(missions, mission);
         RequireSlug(mission.Slug, errors);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < members.Count; i++)
+        var members = ReadItems<CrewEntry>(crewNode, "crew", "Must be a crew row: person, role, launched, landed.", errors, (member, at) =>
         {
-            if (members[i] is not { } member)
-            {
-                Add(errors, $"crew[{i}]", "Must be a crew row: person, role, launched, landed.");
-                continue;
-            }
-
             if (member.Person is null || !Slugs.IsValid(member.Person))
             {
-                Add(errors, $"crew[{i}].person", "Is required: the slug of a person.");
+                Add(errors, at + ".person", "Is required: the slug of a person.");
             }
             else if (!seen.Add(member.Person))
             {
-                Add(errors, $"crew[{i}].person", $"Names {member.Person} a second time.");
+                Add(errors, at + ".person", $"Names {member.Person} a second time.");
             }
 
-            foreach (var (field, messages) in Validate(crew, new CrewMemberRequest(member.Role, member.Launched, member.Landed)))
-            {
-                errors[$"crew[{i}].{field}"] = messages;
-            }
-        }
-
-        Keep(batch, place, slug, errors, () => batch.Missions.Add(new MissionEntry(place, mission, [.. members.OfType<CrewEntry>()])));
+            ValidateInto(errors, at, crew, new CrewMemberRequest(member.Role, member.Launched, member.Landed));
+        });
+        Keep(batch, place, slug, errors, () => batch.Missions.Add(new MissionEntry(place, mission, members)));
     }
 
     private void ReadRecord(JsonObject body, LinePlace place, string? slug, CatalogueBatch batch)
     {
         var holdingsNode = Take(body, "holdings");
         var record = body.Deserialize<RecordRequest>(Options)!;
-        var list = holdingsNode?.Deserialize<List<HoldingRequest?>>(Options) ?? [];
         var errors = Validate(records, record);
         RequireSlug(record.Slug, errors);
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i] is not { } holding)
-            {
-                Add(errors, $"holdings[{i}]", "Must be a holding object.");
-                continue;
-            }
+        var list = ReadItems<HoldingRequest>(holdingsNode, "holdings", "Must be a holding object.", errors,
+            (holding, at) => ValidateInto(errors, at, holdings, holding));
+        Keep(batch, place, slug, errors, () => batch.Records.Add(new RecordEntry(place, record, list)));
+    }
 
-            foreach (var (field, messages) in Validate(holdings, holding))
+    /// <summary>
+    /// A line's nested list (a mission's crew, a record's holdings): each item must be an object of its
+    /// kind (else <paramref name="shape"/> is reported at its place, such as crew[2]), and is then checked.
+    /// </summary>
+    private static List<T> ReadItems<T>(JsonNode? node, string name, string shape, Dictionary<string, string[]> errors, Action<T, string> check)
+        where T : class
+    {
+        var items = node?.Deserialize<List<T?>>(Options) ?? [];
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is { } item)
             {
-                errors[$"holdings[{i}].{field}"] = messages;
+                check(item, $"{name}[{i}]");
+            }
+            else
+            {
+                Add(errors, $"{name}[{i}]", shape);
             }
         }
 
-        Keep(batch, place, slug, errors, () => batch.Records.Add(new RecordEntry(place, record, [.. list.OfType<HoldingRequest>()])));
+        return [.. items.OfType<T>()];
+    }
+
+    /// <summary>Validates a nested item, each problem named by its place: crew[2].role.</summary>
+    private static void ValidateInto<T>(Dictionary<string, string[]> errors, string at, IValidator<T> validator, T value)
+    {
+        foreach (var (field, messages) in Validate(validator, value))
+        {
+            errors[$"{at}.{field}"] = messages;
+        }
     }
 
     private static JsonNode? Take(JsonObject body, string name)

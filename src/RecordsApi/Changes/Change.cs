@@ -31,29 +31,3 @@ public sealed record ChangesQuery(
 
     public int Size => Limit ?? DefaultLimit;
 }
-
-/// <summary>A revision row as PostgreSQL returns it.</summary>
-internal sealed class ChangeRow
-{
-    public long Sequence { get; init; }
-
-    public string Resource { get; init; } = "";
-
-    public long ResourceId { get; init; }
-
-    public int Version { get; init; }
-
-    public string Operation { get; init; } = "";
-
-    public DateTime ChangedAt { get; init; }
-
-    public string ChangedBy { get; init; } = "";
-
-    public string Data { get; init; } = "{}";
-
-    public Change ToChange()
-    {
-        using var document = JsonDocument.Parse(Data);
-        return new Change(Sequence, Resource, ResourceId, Version, Operation, ChangedAt, ChangedBy, document.RootElement.Clone());
-    }
-}

@@ -29,7 +29,7 @@ public static class ChangesEndpoints
         await RevisionNumbering.NumberAsync(connection, ct);
         var rows = await ChangesStore.ListAsync(connection, query.After, query.Size + 1, ct);
         var hasMore = rows.Count > query.Size;
-        var items = rows.Take(query.Size).Select(row => row.ToChange()).ToList();
+        var items = rows.Take(query.Size).Select(row => new Change(row.Sequence, row.Resource, row.ResourceId, row.Version, row.Operation, row.ChangedAt, row.ChangedBy, row.Document())).ToList();
         var nextSince = items.Count > 0 ? items[^1].Sequence : query.After;
         if (hasMore)
         {

@@ -13,8 +13,8 @@ internal static class ChangesStore
     /// never skips a revision, however late it committed. A revision not numbered yet is not listed
     /// (callers number first, <see cref="RevisionNumbering"/>).
     /// </summary>
-    public static async Task<List<ChangeRow>> ListAsync(NpgsqlConnection connection, long after, int take, CancellationToken cancellationToken) =>
-        (await connection.QueryAsync<ChangeRow>(new CommandDefinition(
+    public static async Task<List<RevisionRow>> ListAsync(NpgsqlConnection connection, long after, int take, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<RevisionRow>(new CommandDefinition(
             """
             SELECT sequence, resource, resource_id, version, operation, changed_at, changed_by, data::text AS data
             FROM revisions

@@ -51,30 +51,42 @@ public static class HistoryEndpoint
             cancellationToken: ct))).AsList();
         return pager.Finish(http, rows, page, scope, row => row.ToRevision());
     }
+}
 
-    private sealed class RevisionRow : IKeysetRow
+/// <summary>
+/// A revision row as PostgreSQL returns it, for a resource's /history and for the changes feed (which
+/// also reads which resource it belongs to).
+/// </summary>
+internal sealed class RevisionRow : IKeysetRow
+{
+    /// <summary>The revision's own key, which /history pages follow: the order its resource's writes happened in.</summary>
+    public long Id { get; init; }
+
+    public long Sequence { get; init; }
+
+    /// <summary>The kind of resource (people, missions, records): read by the changes feed.</summary>
+    public string Resource { get; init; } = "";
+
+    public long ResourceId { get; init; }
+
+    public int Version { get; init; }
+
+    public string Operation { get; init; } = "";
+
+    public DateTime ChangedAt { get; init; }
+
+    public string ChangedBy { get; init; } = "";
+
+    public string Data { get; init; } = "{}";
+
+    public string SortKey => "";
+
+    /// <summary>The document after the change, parsed once for whichever contract shows it.</summary>
+    public JsonElement Document()
     {
-        /// <summary>The revision's own key, which pages follow: the order its resource's writes happened in.</summary>
-        public long Id { get; init; }
-
-        public long Sequence { get; init; }
-
-        public int Version { get; init; }
-
-        public string Operation { get; init; } = "";
-
-        public DateTime ChangedAt { get; init; }
-
-        public string ChangedBy { get; init; } = "";
-
-        public string Data { get; init; } = "{}";
-
-        public string SortKey => "";
-
-        public Revision ToRevision()
-        {
-            using var document = JsonDocument.Parse(Data);
-            return new Revision(Sequence, Version, Operation, ChangedAt, ChangedBy, document.RootElement.Clone());
-        }
+        using var document = JsonDocument.Parse(Data);
+        return document.RootElement.Clone();
     }
+
+    public Revision ToRevision() => new(Sequence, Version, Operation, ChangedAt, ChangedBy, Document());
 }
