@@ -1,4 +1,3 @@
-using RecordsApi.Infrastructure.Json;
 using RecordsApi.Missions;
 using RecordsApi.People;
 using RecordsApi.Records;
@@ -20,7 +19,8 @@ internal static class CatalogueImporter
 {
     private const long ImportLockKey = 0x436174616c6f67; // "Catalog"
 
-    private static readonly JsonSerializerOptions RowJson = new();
+    /// <summary>The catalogue's own JSON (roles by their wire names), for the rows sent to PostgreSQL as JSON.</summary>
+    private static readonly JsonSerializerOptions RowJson = CatalogueReader.CreateOptions();
 
     /// <summary>The API's parameters (nativeName) as the table's columns (native_name).</summary>
     private static readonly JsonSerializerOptions ColumnJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -235,7 +235,7 @@ internal static class CatalogueImporter
         {
             mission = m.Mission.Slug,
             person = c.Person,
-            role = c.Role!.Value.WireName(),
+            role = c.Role!.Value,
             launched = c.Launched!.Value,
             landed = c.Landed!.Value,
         }));
