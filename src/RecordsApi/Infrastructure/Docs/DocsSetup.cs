@@ -52,6 +52,9 @@ public static class DocsSetup
                     Url = new Uri("https://creativecommons.org/licenses/by-sa/4.0/"),
                 },
             });
+            // Every GET answers HEAD too (HeadRequests); the document lists the GETs, as generators expect.
+            options.DocInclusionPredicate((document, api) =>
+                api.HttpMethod != HttpMethods.Head && (api.GroupName is null || api.GroupName == document));
             options.SupportNonNullableReferenceTypes();
             // A member whose type is another schema is allOf [that schema], so it keeps its own description and
             // can say it may be null (Holding? current; see NullableReferencesFilter): a bare $ref can do neither in OpenAPI 3.0.
