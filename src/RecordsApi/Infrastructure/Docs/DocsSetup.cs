@@ -25,9 +25,14 @@ public static class DocsSetup
         filter value is a 400, never silently ignored.
 
         **Writes.** Reads are public; writes need an API key in the `X-Api-Key` header (use **Authorize**
-        in Swagger UI). `POST` answers 201 with `Location`. `GET` of one resource sends an `ETag`;
+        in Swagger UI). `POST` answers 201 with an absolute `Location`. `GET` of one resource sends an `ETag`;
         `PUT` and `DELETE` need it back in `If-Match` (missing: 428, stale: 412), so nothing is ever
         overwritten blindly. Deletes are soft; every change is kept in the resource's `/history`.
+
+        **HTTP.** An `ETag` is opaque: send it back whole (a record's may be `"3-1f0c…"`, never just `"3"`);
+        a 412 sends the current one. Lists, histories and leaderboards send an `ETag` too, and answer
+        `If-None-Match` holding it with 304. Every `GET` also answers `HEAD`. Answers over 1 KiB are
+        compressed (`br`, `gzip`) when `Accept-Encoding` asks.
 
         **Errors** are RFC 9457 problems (`application/problem+json`) with `type`, `title`, `status`,
         `detail`, `instance` and `traceId`; validation problems add `errors` keyed by JSON field name.
