@@ -16,8 +16,7 @@ public static class LeaderboardsEndpoints
 
         group.MapGet("/", ListLeaderboards)
             .Describe("ListLeaderboards", "The leaderboards the service computes",
-                "Each metric with its unit. Leaderboards are computed from missions, crews and birth dates, never entered by hand.")
-            .WithFeedETag();
+                "Each metric with its unit. Leaderboards are computed from missions, crews and birth dates, never entered by hand.");
         group.MapGet("/{metric}", GetLeaderboard)
             .Describe("GetLeaderboard", "The standings of a leaderboard, on a day",
                 "Each person once, with the flight that set their standing. `value` is sortable and in the board's `unit`: "

@@ -9,7 +9,7 @@ namespace RecordsApi.Infrastructure.Http;
 /// <summary>
 /// Brotli and gzip for JSON, problems and the NDJSON export, when the client asks (Accept-Encoding) and the
 /// answer is larger than <see cref="CompressionSettings.MinimumBytes"/> (1 KiB): below that, compressing costs CPU and saves next to
-/// nothing. Fastest levels: docs/performance.md has what each costs and saves. Over HTTPS too, which
+/// nothing. The level is a setting (ResponseCompression:Level); docs/performance.md has what each costs and saves. Over HTTPS too, which
 /// BREACH makes safe only for answers without secrets: an endpoint whose answer holds one says
 /// <see cref="WithoutCompression"/> (POST /v1/keys, which shows a new key).
 /// </summary>
@@ -29,8 +29,8 @@ public static class ResponseCompressionSetup
             options.Providers.Add<GzipCompressionProvider>();
             options.MimeTypes = CompressedTypes;
         });
-        services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
-        services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
+        services.AddOptions<BrotliCompressionProviderOptions>().Configure<IOptions<CompressionSettings>>((brotli, settings) => brotli.Level = settings.Value.Level);
+        services.AddOptions<GzipCompressionProviderOptions>().Configure<IOptions<CompressionSettings>>((gzip, settings) => gzip.Level = settings.Value.Level);
         return services;
     }
 
@@ -87,4 +87,7 @@ public sealed class CompressionSettings
     /// <summary>Answers up to this many bytes are sent uncompressed (and held back that long to tell).</summary>
     [Range(0, 1024 * 1024)]
     public int MinimumBytes { get; set; } = 1024;
+
+    /// <summary>How hard Brotli and gzip work: bench/compression.sh measures what each level costs and saves.</summary>
+    public CompressionLevel Level { get; set; } = CompressionLevel.Fastest;
 }
