@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using RecordsApi.Infrastructure.Http;
 
 namespace RecordsApi.Infrastructure.Docs;
 
@@ -106,7 +107,7 @@ public static class DocsSetup
             // No online validator badge: the UI must not call out to third-party hosts.
             options.ConfigObject.ValidatorUrl = null;
         });
-        app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
+        app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription().WithHeadForGets();
         return app;
     }
 
