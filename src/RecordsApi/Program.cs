@@ -39,6 +39,7 @@ builder.AddIdempotency();
 builder.AddApiKeys();
 builder.Services.AddKeys();
 builder.Services.AddApiHardening();
+builder.Services.AddApiResponseCompression();
 builder.Services.AddApiProblemDetails();
 builder.Services.AddApiJson();
 builder.Services.AddApiValidation();
@@ -51,9 +52,11 @@ builder.Services.AddCatalogue();
 
 var app = builder.Build();
 
-// In this order: refuse oversized requests first; know the key before counting its budget;
-// count before authorizing, so refused writes cost too.
+// In this order: refuse oversized requests first; HEAD and compression around everything that writes
+// an answer; know the key before counting its budget; count before authorizing, so refused writes cost too.
 app.UseApiHardening();
+app.UseHeadWithoutBody();
+app.UseApiResponseCompression();
 app.UseApiProblemDetails();
 app.UseAuthentication();
 app.UseApiRateLimits();
@@ -62,7 +65,7 @@ app.UseAuthorization();
 app.UseApiDocs();
 app.MapApiHealth();
 
-var v1 = app.MapGroup("/v1").WithValidation().WithStrictQuery().WithIdempotency().WithRevalidatedReads().RequireKeyForWrites();
+var v1 = app.MapGroup("/v1").WithHeadForGets().WithValidation().WithStrictQuery().WithIdempotency().WithRevalidatedReads().RequireKeyForWrites();
 v1.MapPeople();
 v1.MapMissions();
 // After the missions, where the OpenAPI document has always listed it.

@@ -201,7 +201,7 @@ public sealed class CrewTests(ApiFixture api)
         Assert.True(member.GetProperty("launched").GetBoolean());
         Assert.False(member.GetProperty("landed").GetBoolean());
         Assert.Equal("\"2\"", response.ETag());
-        Assert.Equal($"/v1/missions/{mission.Id}/crew/{person.Id}", response.Headers.Location?.ToString());
+        Assert.Equal(new Uri(client.BaseAddress!, $"/v1/missions/{mission.Id}/crew/{person.Id}"), response.Headers.Location);
         var stored = await client.GetAsync($"/v1/missions/{mission.Slug}");
         Assert.Equal("\"2\"", stored.ETag());
         Assert.Equal(2, (await stored.ReadJsonAsync()).GetProperty("version").GetInt32());

@@ -34,6 +34,8 @@ public sealed class ErrorTests(ApiFixture api)
     {
         var root = await client.GetAsync("/");
         Assert.Equal("/swagger", root.Headers.Location?.ToString());
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
+        Assert.Equal(root.Headers.Location, head.Headers.Location);
 
         var ui = await client.GetAsync("/swagger/index.html");
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);

@@ -73,7 +73,7 @@ public sealed class MissionsTests(ApiFixture api)
         Assert.Equal("orbital", mission.GetProperty("kind").GetString());
         Assert.Equal("2021-089A", mission.GetProperty("externalIds").GetProperty("cospar").GetString());
         Assert.Equal(1, mission.GetProperty("version").GetInt32());
-        Assert.Equal($"/v1/missions/{mission.GetProperty("id").GetInt64()}", response.Headers.Location?.ToString());
+        Assert.Equal(new Uri(client.BaseAddress!, $"/v1/missions/{mission.GetProperty("id").GetInt64()}"), response.Headers.Location);
         Assert.Equal("\"1\"", response.ETag());
 
         await using var connection = await api.Database.OpenConnectionAsync();

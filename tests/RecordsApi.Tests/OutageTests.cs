@@ -101,10 +101,17 @@ public sealed class OutageTests(OutageFixture fixture, ITestOutputHelper output)
                 output.WriteLine($"{what}: {(int)response.StatusCode}");
 
                 Assert.True((int)response.StatusCode is < 500 or 503, $"{what} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                // HEAD runs the GET endpoint: it reaches the database where GET does, and answers without a body.
+                var asMethod = method == "HEAD" ? "GET" : method;
                 var reachesDatabase = pattern.RawText!.StartsWith("/v1", StringComparison.Ordinal)
-                    && !DatabaseFree.Contains($"{method} {pattern.RawText.TrimEnd('/')}")
-                    && (method is "GET" or "DELETE" || BodySamples.ContainsKey($"{method} {pattern.RawText.TrimEnd('/')}"));
-                if (reachesDatabase || pattern.RawText == "/health/ready")
+                    && !DatabaseFree.Contains($"{asMethod} {pattern.RawText.TrimEnd('/')}")
+                    && (asMethod is "GET" or "DELETE" || BodySamples.ContainsKey($"{asMethod} {pattern.RawText.TrimEnd('/')}"));
+                if ((reachesDatabase || pattern.RawText == "/health/ready") && method == "HEAD")
+                {
+                    Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                    Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"{what} sent no Retry-After");
+                }
+                else if (reachesDatabase || pattern.RawText == "/health/ready")
                 {
                     await response.AssertDatabaseUnavailableAsync(what);
                 }

@@ -96,7 +96,7 @@ public sealed class PeopleTests(ApiFixture api)
         Assert.Equal("RU", person.GetProperty("nationality").GetString());
         Assert.Equal(["cosmonaut"], person.GetProperty("occupations").EnumerateArray().Select(o => o.GetString()));
         Assert.Equal(1, person.GetProperty("version").GetInt32());
-        Assert.Equal($"/v1/people/{person.GetProperty("id").GetInt64()}", response.Headers.Location?.ToString());
+        Assert.Equal(new Uri(client.BaseAddress!, $"/v1/people/{person.GetProperty("id").GetInt64()}"), response.Headers.Location);
         Assert.Equal("\"1\"", response.ETag());
 
         await using var connection = await api.Database.OpenConnectionAsync();

@@ -174,7 +174,7 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
 
         var id = record.GetProperty("id").GetInt64();
         Assert.StartsWith("most-test-flights-", record.GetProperty("slug").GetString());
-        Assert.Equal($"/v1/records/{id}", response.Headers.Location?.ToString());
+        Assert.Equal(new Uri(client.BaseAddress!, $"/v1/records/{id}"), response.Headers.Location);
         Assert.Equal(1, record.GetProperty("version").GetInt32());
         Assert.StartsWith("\"1-", response.ETag());
         Assert.Equal(JsonValueKind.Null, record.GetProperty("current").ValueKind);
@@ -270,6 +270,30 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_record_with_a_metric_matches_only_its_whole_etag_never_its_version_alone()
+    {
+        var record = await CreateAsync(client, new { title = Unique("Whole Tag"), category = "age", metric = "oldest-at-launch" });
+        var url = $"/v1/records/{record.GetProperty("id")}";
+        var etag = (await client.GetAsync(url)).ETag();
+        Assert.Matches("^\"1-[0-9a-f]{16}\"$", etag);
+        var body = new { title = "Whole Tag Renamed", category = "age", metric = "oldest-at-launch" };
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetIfNoneMatchAsync(url, "\"1\"")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, (await client.GetIfNoneMatchAsync(url, "W/" + etag)).StatusCode);
+        foreach (var wrong in new[] { "\"1\"", "\"1-0000000000000000\"", "\"2-0000000000000000\"", "W/" + etag, "garbage" })
+        {
+            var refused = await client.PutIfMatchAsync(url, body, wrong);
+            await refused.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+            Assert.Equal(etag, refused.ETag());
+            await (await client.DeleteIfMatchAsync(url, wrong)).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        }
+
+        Assert.Equal(1, (await client.GetFromJsonAsync<JsonElement>(url)).GetProperty("version").GetInt32());
+        var replaced = await client.PutIfMatchAsync(url, body, etag).AssertStatusAsync(HttpStatusCode.OK);
+        await client.DeleteIfMatchAsync(url, replaced.ETag()).AssertStatusAsync(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
     public async Task A_record_with_several_holdings_cannot_become_a_first()
     {
         var record = await CreateAsync(client, new { title = Unique("Many Holders"), category = "other" });
@@ -312,7 +336,7 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
         }).AssertStatusAsync(HttpStatusCode.Created);
         var holding = await response.ReadJsonAsync();
 
-        Assert.Equal($"/v1/records/{id}/holdings/{holding.GetProperty("id").GetInt64()}", response.Headers.Location?.ToString());
+        Assert.Equal(new Uri(client.BaseAddress!, $"/v1/records/{id}/holdings/{holding.GetProperty("id").GetInt64()}"), response.Headers.Location);
         Assert.Equal((437.75m, "days", "soyuz-tm-18"), (holding.GetProperty("value").GetDecimal(), holding.GetProperty("unit").GetString(), holding.GetProperty("mission").GetProperty("slug").GetString()));
         Assert.Equal(holding.ToString(), (await client.GetFromJsonAsync<JsonElement>(response.Headers.Location!)).ToString());
         var stored = await client.GetFromJsonAsync<JsonElement>($"/v1/records/{id}");

@@ -182,6 +182,50 @@ public sealed class ResourceContractTests(ApiFixture api)
 
     [Theory]
     [MemberData(nameof(Resources))]
+    public async Task A_412_sends_the_current_etag_in_the_etag_header_and_that_etag_then_succeeds(string name)
+    {
+        var resource = ByName[name];
+        var (url, _, _) = await CreateAsync(resource, "Header");
+        await writer.PutIfMatchAsync(url, resource.Body("Moved On"), "\"1\"").AssertStatusAsync(HttpStatusCode.OK);
+        var current = (await client.GetAsync(url)).ETag();
+
+        var put = await writer.PutIfMatchAsync(url, resource.Body("Stale Put"), "\"1\"");
+        var delete = await writer.DeleteIfMatchAsync(url, "\"1\"");
+
+        await put.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await delete.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        Assert.Equal((current, current), (put.ETag(), delete.ETag()));
+        await writer.PutIfMatchAsync(url, resource.Body("Retried"), put.ETag()).AssertStatusAsync(HttpStatusCode.OK);
+    }
+
+    public static TheoryData<string, string> ForeignIfMatches => new()
+    {
+        { "people", "garbage" },
+        { "people", "\"1-0000000000000000\"" },
+        { "people", "\"01\"" },
+        { "people", "\"\"" },
+        { "missions", "\"1-0000000000000000\"" },
+        { "missions", "1" },
+        { "records", "garbage" },
+        { "records", "\"1-0000000000000000\"" },
+        { "records", "\"1 \"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ForeignIfMatches))]
+    public async Task An_if_match_that_is_not_the_whole_current_etag_is_412_to_a_put_and_a_delete(string name, string ifMatch)
+    {
+        var resource = ByName[name];
+        var (url, created, _) = await CreateAsync(resource, "Foreign Tag");
+
+        await (await writer.PutIfMatchAsync(url, resource.Body("Should Not"), ifMatch)).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await writer.DeleteIfMatchAsync(url, ifMatch)).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+
+        await AssertStoredAsync(resource, url, created, 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
     public async Task Put_with_a_weak_etag_in_if_match_is_412_and_with_a_star_succeeds(string name)
     {
         var resource = ByName[name];

@@ -245,7 +245,7 @@ public sealed class SecurityTests(ApiFixture api)
         Assert.Matches("^rk_[a-z2-7]{8}_[A-Za-z0-9_-]{43}$", key);
         Assert.Equal($"rk_{prefix}_", key[..12]);
         Assert.Equal("write", created.GetProperty("scope").GetString());
-        Assert.Equal($"/v1/keys/{prefix}", response.Headers.Location?.ToString());
+        Assert.Equal(new Uri(admin.BaseAddress!, $"/v1/keys/{prefix}"), response.Headers.Location);
         Assert.True(response.Headers.CacheControl?.NoStore);
 
         var fetched = await admin.GetAsync($"/v1/keys/{prefix}").AssertStatusAsync(HttpStatusCode.OK);

@@ -1,5 +1,6 @@
 using RecordsApi.Infrastructure.Auth;
 using RecordsApi.Infrastructure.Docs;
+using RecordsApi.Infrastructure.Http;
 using RecordsApi.Infrastructure.Idempotency;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
@@ -25,7 +26,8 @@ public static class KeysEndpoints
             .Describe("CreateApiKey", "Make an API key",
                 "Answers 201 with the key in `key`: the only time it is shown. Store it now; the service keeps only its hash.")
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithoutIdempotency("its response holds the new key's secret, which the service never stores.");
+            .WithoutIdempotency("its response holds the new key's secret, which the service never stores.")
+            .WithoutCompression("its response holds the new key's secret, which a compressed answer would expose to BREACH.");
         group.MapDelete("/{prefix}", RevokeKey)
             .Describe("RevokeApiKey", "Revoke an API key",
                 "From the next request on, writes and key management with the key are refused. Reads, where a key only "
@@ -66,7 +68,7 @@ public static class KeysEndpoints
 
         // The secret must not linger in any cache on the way back.
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Created($"/v1/keys/{created.Prefix}", created);
+        return TypedResults.Created(Locations.Absolute(http.Request, $"/v1/keys/{created.Prefix}"), created);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(

@@ -4,20 +4,22 @@ namespace RecordsApi.Leaderboards;
 
 /// <summary>
 /// A leaderboard's coverage (what it was computed from) counts every flight up to a day: cheap on the
-/// catalogue, a scan of the flights table on a very large data set. It is remembered for a few seconds
-/// per boundary and day, so a busy board does not count on every request.
+/// catalogue, a scan of the flights table on a very large data set. It is remembered per boundary, day and
+/// changes-feed sequence (so a write is counted at once) for a few seconds at most (an import may move
+/// completeTo without a write), so a busy board does not count on every request.
 /// </summary>
 public sealed class CoverageCache(TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
     private const int MaxEntries = 1024;
 
-    private readonly ConcurrentDictionary<(string Boundary, DateOnly AsOf), (Coverage Coverage, DateTimeOffset Until)> entries = new();
+    private readonly ConcurrentDictionary<(string Boundary, DateOnly AsOf, long Sequence), (Coverage Coverage, DateTimeOffset Until)> entries = new();
 
-    public async Task<Coverage> GetAsync(NpgsqlConnection connection, string boundary, DateOnly asOf, CancellationToken ct)
+    /// <summary>The coverage of a board on a day, with the changes feed at <paramref name="sequence"/> or later.</summary>
+    public async Task<Coverage> GetAsync(NpgsqlConnection connection, string boundary, DateOnly asOf, long sequence, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (entries.TryGetValue((boundary, asOf), out var entry) && entry.Until > now)
+        if (entries.TryGetValue((boundary, asOf, sequence), out var entry) && entry.Until > now)
         {
             return entry.Coverage;
         }
@@ -38,7 +40,7 @@ public sealed class CoverageCache(TimeProvider time)
             entries.Clear();
         }
 
-        entries[(boundary, asOf)] = (coverage, now + Lifetime);
+        entries[(boundary, asOf, sequence)] = (coverage, now + Lifetime);
         return coverage;
     }
 }

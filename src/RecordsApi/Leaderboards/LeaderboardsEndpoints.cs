@@ -1,5 +1,7 @@
+using System.Globalization;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Validation;
+using RecordsApi.Resources;
 
 namespace RecordsApi.Leaderboards;
 
@@ -24,13 +26,17 @@ public static class LeaderboardsEndpoints
                 + "set on the landing of the flight that brought the total. `asOf` gives the standings as they stood at the end of a day: "
                 + "flights launched on or before it count, and for longest-flight and most-time-in-space only flights that had landed by then. `boundary` says which "
                 + "flights count as spaceflight: orbital ones always, suborbital ones whose apogee reached 100 km (karman, the default) or 80 km (80km). "
-                + "People without a known birth date are left out of the age boards. Equal values share a rank.")
+                + "People without a known birth date are left out of the age boards. Equal values share a rank. "
+                + "Sends an ETag that changes when the data or the day does; with If-None-Match holding it, answers 304.")
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{metric}/progression", GetProgression)
             .Describe("GetLeaderboardProgression", "The succession of leaders of a leaderboard",
                 "Every person who took the lead, oldest first, with the flight, the day (the launch date; the landing date for longest-flight and most-time-in-space), "
                 + "the value that beat every earlier one, and `heldUntil`, the day the next holder took over (null for the current holder). "
-                + "People tied for the lead on the same day are co-holders and share the date. Flights after today are not counted.")
+                + "People tied for the lead on the same day are co-holders and share the date. Flights after today are not counted. "
+                + "Sends an ETag that changes when the data or the day does; with If-None-Match holding it, answers 304.")
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
@@ -38,8 +44,8 @@ public static class LeaderboardsEndpoints
     public static Ok<LeaderboardIndex> ListLeaderboards() =>
         TypedResults.Ok(new LeaderboardIndex([.. Metric.All.Select(metric => metric.ToContract())]));
 
-    public static async Task<Results<Ok<Leaderboard>, ProblemHttpResult>> GetLeaderboard(
-        [Description(MetricDescription)] string metric, [AsParameters] LeaderboardQuery query, NpgsqlDataSource db, CoverageCache coverage, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Ok<Leaderboard>, StatusCodeHttpResult, ProblemHttpResult>> GetLeaderboard(
+        [Description(MetricDescription)] string metric, [AsParameters] LeaderboardQuery query, HttpContext http, NpgsqlDataSource db, CoverageCache coverage, TimeProvider time, CancellationToken ct)
     {
         if (Metric.Find(metric) is not { } board)
         {
@@ -50,13 +56,18 @@ public static class LeaderboardsEndpoints
         var today = LeaderboardDates.Today(time);
         var asOf = query.AsOf is { } text && Rules.TryParseDate(text, out var date) ? date : today;
         await using var connection = await db.OpenConnectionAsync(ct);
+        var (notModified, covered) = await ValidateAsync(http, connection, coverage, boundary, asOf, today, ct);
+        if (notModified)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
         var rows = await LeaderboardsStore.StandingsAsync(connection, board, boundary, asOf, today, query.Limit ?? LeaderboardQuery.DefaultLimit, ct);
-        return TypedResults.Ok(new Leaderboard(
-            board.Name, boundary, asOf, board.Unit, [.. rows.Select(row => row.ToStanding(board))], await coverage.GetAsync(connection, boundary, asOf, ct)));
+        return TypedResults.Ok(new Leaderboard(board.Name, boundary, asOf, board.Unit, [.. rows.Select(row => row.ToStanding(board))], covered));
     }
 
-    public static async Task<Results<Ok<LeaderboardProgression>, ProblemHttpResult>> GetProgression(
-        [Description(MetricDescription)] string metric, [AsParameters] ProgressionQuery query, NpgsqlDataSource db, CoverageCache coverage, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Ok<LeaderboardProgression>, StatusCodeHttpResult, ProblemHttpResult>> GetProgression(
+        [Description(MetricDescription)] string metric, [AsParameters] ProgressionQuery query, HttpContext http, NpgsqlDataSource db, CoverageCache coverage, TimeProvider time, CancellationToken ct)
     {
         if (Metric.Find(metric) is not { } board)
         {
@@ -66,9 +77,28 @@ public static class LeaderboardsEndpoints
         var boundary = query.Boundary ?? Boundaries.Karman;
         await using var connection = await db.OpenConnectionAsync(ct);
         var today = LeaderboardDates.Today(time);
+        var (notModified, covered) = await ValidateAsync(http, connection, coverage, boundary, today, today, ct);
+        if (notModified)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
         var rows = await LeaderboardsStore.ProgressionAsync(connection, board, boundary, today, ct);
-        return TypedResults.Ok(new LeaderboardProgression(
-            board.Name, boundary, board.Unit, [.. rows.Select(row => row.ToStep(board))], await coverage.GetAsync(connection, boundary, today, ct)));
+        return TypedResults.Ok(new LeaderboardProgression(board.Name, boundary, board.Unit, [.. rows.Select(row => row.ToStep(board))], covered));
+    }
+
+    /// <summary>
+    /// A board's validator: the changes feed's sequence, the day (a board without asOf is today's) and the coverage's
+    /// completeTo (an import may move it without changing a resource). Returns whether If-None-Match holds it, and the
+    /// coverage, counted at that sequence so that the answer is never older than its ETag.
+    /// </summary>
+    private static async Task<(bool NotModified, Coverage Coverage)> ValidateAsync(
+        HttpContext http, NpgsqlConnection connection, CoverageCache coverage, string boundary, DateOnly asOf, DateOnly today, CancellationToken ct)
+    {
+        var sequence = await FeedETags.LatestSequenceAsync(connection, ct);
+        var covered = await coverage.GetAsync(connection, boundary, asOf, sequence, ct);
+        var etag = FeedETags.For(http.Request, sequence, string.Join('|', today.ToString("O", CultureInfo.InvariantCulture), covered.CompleteTo?.ToString("O", CultureInfo.InvariantCulture)));
+        return (FeedETags.SetAndCheckNotModified(http, etag), covered);
     }
 
     private static ProblemHttpResult UnknownMetric(string metric) =>

@@ -1,4 +1,5 @@
 using RecordsApi.Infrastructure.Docs;
+using RecordsApi.Infrastructure.Http;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
 using RecordsApi.Resources;
@@ -82,7 +83,7 @@ public static class CrewEndpoints
             var stored = (await CrewStore.FindMemberAsync(write, mission.Id, person.Id))!.ToCrewMember();
             http.Response.Headers.ETag = Preconditions.ETagFor(version);
             return added
-                ? TypedResults.Created($"/v1/missions/{mission.Id}/crew/{person.Id}", stored)
+                ? TypedResults.Created(Locations.Absolute(http.Request, $"/v1/missions/{mission.Id}/crew/{person.Id}"), stored)
                 : TypedResults.Ok(stored);
         }, ct);
     }
@@ -134,9 +135,10 @@ public static class CrewEndpoints
             return (null, null, ApiProblems.NotFound("person", personRef));
         }
 
-        return ifMatch.Accepts(mission.Version)
+        var currentETag = Preconditions.ETagFor(mission.Version);
+        return ifMatch.Accepts(currentETag)
             ? (mission, person, null)
-            : (null, null, ApiProblems.PreconditionFailed(Preconditions.ETagFor(mission.Version)));
+            : (null, null, Preconditions.Failed(write.Http, currentETag));
     }
 
     /// <summary>

@@ -39,7 +39,8 @@ public static class PeopleEndpoints
             .Describe("GetPersonFlights", "The missions a person flew",
                 "Each mission the person was aboard, in the order they boarded (a vehicle they only rode down counts from its landing), "
                 + "with their role, legs and age at launch.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithFeedETag();
 
     public static async Task<Results<Ok<Page<Flight>>, ProblemHttpResult>> GetPersonFlights(
         [Description("The person's id or slug, such as william-shatner.")] string @ref, NpgsqlDataSource db, CancellationToken ct)

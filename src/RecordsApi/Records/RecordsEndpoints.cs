@@ -1,5 +1,6 @@
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
+using RecordsApi.Infrastructure.Http;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
 using RecordsApi.Resources;
@@ -35,7 +36,8 @@ public static class RecordsEndpoints
         group.MapGet("/{ref}/holdings/{holdingId:long}", GetHolding)
             .Describe("GetHolding", "Get one holding of a record",
                 "The holding as the record's progression shows it: the day, the mission, the people, the value and the sources.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithFeedETag();
         return group;
     }
 
@@ -74,7 +76,7 @@ public static class RecordsEndpoints
             var id = await RecordsStore.AddHoldingAsync(write, record.Id, holding, references);
             await write.AppendRevisionAsync(RecordsStore.Kind, record.Id, "update");
             var created = (await RecordsStore.FindHoldingAsync(write.Connection, new ResourceRef(record.Id, null), id, write.Transaction, ct))!;
-            return TypedResults.Created($"/v1/records/{record.Id}/holdings/{id}", created);
+            return TypedResults.Created(Locations.Absolute(http.Request, $"/v1/records/{record.Id}/holdings/{id}"), created);
         }, ct);
 
     public static async Task<Results<Ok<Holding>, ProblemHttpResult>> GetHolding(

@@ -25,7 +25,7 @@ internal static class RecordsStore
         Parameters,
         FindWithAgreementAsync)
     {
-        ETag = ETagOf,
+        ComputedETag = ETagOf,
         SlugSourceName = "title",
         RefuseReplace = async (write, id, record) =>
             record.Category == Categories.First && await HoldingsAsync(write, id) is var holdings and > 1

@@ -1,22 +1,22 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Net.Http.Headers;
+using RecordsApi.Infrastructure.Problems;
 
 namespace RecordsApi.Resources;
 
 /// <summary>
-/// ETags and conditional requests (RFC 9110 §13). A resource's ETag is its version, so a write can
-/// be made conditional in the same UPDATE that performs it: no read-then-write race.
+/// ETags and conditional requests (RFC 9110 §13), one rule for every resource: an ETag is opaque and
+/// compared whole. A resource's ETag is its version ("3"); a representation that also shows data computed
+/// from other resources (a record's agreement with the leaderboards) adds a digest of that part ("3-1f0c…"),
+/// so it changes when either does. If-None-Match compares weakly (W/"3" matches "3"), If-Match strongly,
+/// and neither reads a version out of a tag: "3-0000000000000000" is not "3-1f0c…", and "3" is neither.
 /// </summary>
 public static class Preconditions
 {
     public static string ETagFor(int version) => $"\"{version}\"";
 
-    /// <summary>
-    /// The ETag of a representation that also shows data computed from other resources (such as a
-    /// record's agreement with the leaderboards): the version, then a digest of the computed part, so
-    /// the tag changes when either does. If-Match compares only the version: that is what a write can conflict with.
-    /// </summary>
+    /// <summary>The ETag of a representation that also shows data computed from other resources: the version, then a digest of the computed part.</summary>
     public static string ETagFor(int version, string computed) =>
         $"\"{version}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(computed)))[..16]}\"";
 
@@ -27,18 +27,19 @@ public static class Preconditions
     public static bool SetETagAndCheckNotModified(HttpContext http, string etag)
     {
         http.Response.Headers.ETag = etag;
-        var ifNoneMatch = http.Request.Headers.IfNoneMatch;
-        if (ifNoneMatch.Count == 0)
-        {
-            return false;
-        }
+        return IfNoneMatchHolds(http.Request, etag);
+    }
 
-        // Weak comparison for If-None-Match: W/"3" matches "3".
-        return EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags)
+    /// <summary>Whether If-None-Match names <paramref name="etag"/> (weak comparison: W/"3" matches "3") or is *.</summary>
+    public static bool IfNoneMatchHolds(HttpRequest request, string etag)
+    {
+        var ifNoneMatch = request.Headers.IfNoneMatch;
+        return ifNoneMatch.Count > 0
+            && EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags)
             && tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Tag.Value == etag);
     }
 
-    /// <summary>What If-Match asks for: nothing (428), any current version (*), or one of some versions.</summary>
+    /// <summary>What If-Match asks for: nothing (428), any current representation (*), or one of some ETags.</summary>
     public static IfMatch ReadIfMatch(HttpRequest request)
     {
         var header = request.Headers.IfMatch;
@@ -47,6 +48,7 @@ public static class Preconditions
             return IfMatch.Missing;
         }
 
+        // A header that does not parse names no ETag, so it matches nothing (412), like a stale one.
         if (!EntityTagHeaderValue.TryParseList(header, out var tags))
         {
             return new IfMatch(true, false, []);
@@ -58,26 +60,25 @@ public static class Preconditions
         }
 
         // Strong comparison for If-Match: a weak tag never matches.
-        var versions = tags.Where(tag => !tag.IsWeak)
-            .Select(tag => VersionOf(tag.Tag.Value.AsSpan().Trim('"')))
-            .Where(v => v > 0)
-            .ToArray();
-        return new IfMatch(true, false, versions);
+        return new IfMatch(true, false, [.. tags.Where(tag => !tag.IsWeak).Select(tag => tag.Tag.Value!)]);
     }
 
-    /// <summary>"3" and "3-digest" are version 3; anything else is no version (-1).</summary>
-    private static int VersionOf(ReadOnlySpan<char> tag)
+    /// <summary>
+    /// A 412: If-Match does not hold the current ETag. The current ETag goes in the ETag header, where a
+    /// client reads it, as well as in the detail.
+    /// </summary>
+    public static ProblemHttpResult Failed(HttpContext http, string currentETag)
     {
-        var dash = tag.IndexOf('-');
-        return int.TryParse(dash < 0 ? tag : tag[..dash], out var version) ? version : -1;
+        http.Response.Headers.ETag = currentETag;
+        return ApiProblems.PreconditionFailed(currentETag);
     }
 }
 
-/// <summary>An If-Match header read: Present, Any (*), or the versions it names (none may be valid).</summary>
-public sealed record IfMatch(bool Present, bool Any, int[] Versions)
+/// <summary>An If-Match header read: Present, Any (*), or the ETags it names (none may be current).</summary>
+public sealed record IfMatch(bool Present, bool Any, string[] ETags)
 {
     public static readonly IfMatch Missing = new(false, false, []);
 
-    /// <summary>Whether a resource at this version may be written.</summary>
-    public bool Accepts(int version) => Any || Versions.Contains(version);
+    /// <summary>Whether a resource whose current ETag is <paramref name="currentETag"/> may be written: the whole tag must match.</summary>
+    public bool Accepts(string currentETag) => Any || ETags.Contains(currentETag, StringComparer.Ordinal);
 }

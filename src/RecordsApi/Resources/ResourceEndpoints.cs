@@ -49,7 +49,7 @@ public static class ResourceEndpoints
         var group = routes.MapGroup("/" + kind.Name).WithTag(plural, docs.TagDescription);
         var byRef = $"The {kind.Singular}'s id or slug.";
 
-        group.MapGet("/", list.Handler).Describe(list.Handler.Method.Name, list.Summary, list.Description);
+        group.MapGet("/", list.Handler).Describe(list.Handler.Method.Name, list.Summary, list.Description).WithFeedETag();
         group.MapGet("/{ref}", (string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
                 ResourceReads.GetAsync(resource, @ref, http, db, ct))
             .Describe("Get" + singular, $"Get a {kind.Singular} by id or slug", docs.Get ?? "Sends an ETag; with If-None-Match holding it, answers 304.")
@@ -65,12 +65,12 @@ public static class ResourceEndpoints
             .DescribeParameter("ref", byRef)
             .ProducesConditionalWrite();
         group.MapDelete("/{ref}", (string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-                ResourceWrites.DeleteAsync(kind, @ref, http, db, ct))
+                ResourceWrites.DeleteAsync(resource, @ref, http, db, ct))
             .Describe("Delete" + singular, $"Delete a {kind.Singular}",
                 $"Soft delete: the {kind.Singular} leaves every list and GET answers 404; the history stays. Needs If-Match.{Appended(docs.Delete)}")
             .DescribeParameter("ref", byRef)
             .ProducesConditionalWrite(docs.DeleteConflicts);
-        var history = group.MapHistory(kind);
+        var history = group.MapHistory(kind).WithFeedETag();
         if (docs.History is { } description)
         {
             history.WithDescription(description);

@@ -1,3 +1,4 @@
+using RecordsApi.Infrastructure.Http;
 using RecordsApi.Infrastructure.Problems;
 
 namespace RecordsApi.Resources;
@@ -53,7 +54,7 @@ public static class ResourceWrites
                 return await resource.ReadAsync(write, id);
             }, cancellationToken);
             http.Response.Headers.ETag = resource.ETag(created);
-            return TypedResults.Created($"/v1/{kind.Name}/{created.Id}", created);
+            return TypedResults.Created(Locations.Absolute(http.Request, $"/v1/{kind.Name}/{created.Id}"), created);
         }
         catch (Exception exception) when (resource.IsSlugTaken(exception))
         {
@@ -88,9 +89,10 @@ public static class ResourceWrites
                     return ApiProblems.NotFound(kind.Singular, reference);
                 }
 
-                if (!ifMatch.Accepts(current.Version))
+                var currentETag = await resource.CurrentETagAsync(write, current.Id, current.Version);
+                if (!ifMatch.Accepts(currentETag))
                 {
-                    return ApiProblems.PreconditionFailed(Preconditions.ETagFor(current.Version));
+                    return Preconditions.Failed(http, currentETag);
                 }
 
                 if (resource.RefuseReplace is { } refuse && await refuse(write, current.Id, request) is { } refusal)
@@ -115,11 +117,13 @@ public static class ResourceWrites
 
     /// <summary>
     /// DELETE of any resource: If-Match is required (428); a resource something still refers to is a
-    /// 409 naming the references; then a conditional soft delete (404 or 412 when it matches nothing)
-    /// and its revision, in one transaction.
+    /// 409 naming the references; then the row is locked, a missing resource is 404 and an If-Match that
+    /// does not hold its current ETag 412; then the soft delete and its revision, in one transaction.
     /// </summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        ResourceKind kind, string reference, HttpContext http, NpgsqlDataSource db, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync<TRequest, TResource>(
+        WritableResource<TRequest, TResource> resource, string reference, HttpContext http, NpgsqlDataSource db, CancellationToken cancellationToken)
+        where TRequest : IResourceRequest
+        where TResource : IResource
     {
         var ifMatch = Preconditions.ReadIfMatch(http.Request);
         if (!ifMatch.Present)
@@ -127,6 +131,7 @@ public static class ResourceWrites
             return ApiProblems.PreconditionRequired();
         }
 
+        var kind = resource.Kind;
         var target = ResourceRef.Parse(reference);
         return await InWriteTransactionAsync<Results<NoContent, ProblemHttpResult>>(db, http, async write =>
         {
@@ -135,12 +140,22 @@ public static class ResourceWrites
                 return ApiProblems.Conflict($"{references}. Remove those references first; nothing was deleted.");
             }
 
-            if (await SoftDeleteAsync(write, kind, target, ifMatch) is not { } id)
+            if (await LockAsync(write, kind, target) is not { } current)
             {
-                return await WhyNotWrittenAsync(write, kind, target, reference);
+                return ApiProblems.NotFound(kind.Singular, reference);
             }
 
-            await write.AppendRevisionAsync(kind, id, "delete");
+            var currentETag = await resource.CurrentETagAsync(write, current.Id, current.Version);
+            if (!ifMatch.Accepts(currentETag))
+            {
+                return Preconditions.Failed(http, currentETag);
+            }
+
+            // A deleted resource leaves every list and GET; its history stays.
+            await write.Connection.ExecuteAsync(write.Command(
+                $"UPDATE {kind.Table} r SET deleted_at = now(), version = r.version + 1, updated_at = now() WHERE r.id = @id",
+                new { id = current.Id }));
+            await write.AppendRevisionAsync(kind, current.Id, "delete");
             return TypedResults.NoContent();
         }, cancellationToken);
     }
@@ -153,34 +168,6 @@ public static class ResourceWrites
         write.Connection.QuerySingleOrDefaultAsync<LockedResource>(write.Command(
             $"SELECT r.id, r.version FROM {kind.Table} r WHERE {ResourceRef.Condition("r")} AND r.deleted_at IS NULL FOR NO KEY UPDATE",
             target.Parameters));
-
-    /// <summary>
-    /// Soft-deletes a resource if it exists and its version is one If-Match accepts: it leaves every
-    /// list and GET, its history stays. Returns its id, or null when nothing matched.
-    /// </summary>
-    private static Task<long?> SoftDeleteAsync(Write write, ResourceKind kind, ResourceRef target, IfMatch ifMatch)
-    {
-        var parameters = new DynamicParameters(target.Parameters);
-        parameters.AddDynamicParams(new { anyVersion = ifMatch.Any, versions = ifMatch.Versions });
-        return write.Connection.ExecuteScalarAsync<long?>(write.Command(
-            $"""
-            UPDATE {kind.Table} r SET deleted_at = now(), version = r.version + 1, updated_at = now()
-            WHERE {ResourceRef.Condition("r")} AND r.deleted_at IS NULL AND (@anyVersion OR r.version = ANY(@versions))
-            RETURNING r.id
-            """,
-            parameters));
-    }
-
-    /// <summary>After a conditional UPDATE matched nothing: the resource is gone (404) or has moved on (412).</summary>
-    private static async Task<ProblemHttpResult> WhyNotWrittenAsync(Write write, ResourceKind kind, ResourceRef target, string reference)
-    {
-        var version = await write.Connection.QuerySingleOrDefaultAsync<int?>(write.Command(
-            $"SELECT r.version FROM {kind.Table} r WHERE {ResourceRef.Condition("r")} AND r.deleted_at IS NULL",
-            target.Parameters));
-        return version is null
-            ? ApiProblems.NotFound(kind.Singular, reference)
-            : ApiProblems.PreconditionFailed(Preconditions.ETagFor(version.Value));
-    }
 
     private sealed class LockedResource
     {

@@ -48,8 +48,21 @@ public sealed record WritableResource<TRequest, TResource>(
     /// <summary>The field <see cref="IResourceRequest.SlugSource"/> reads, as a 409 names it: name or title.</summary>
     public string SlugSourceName { get; init; } = "name";
 
-    /// <summary>The ETag of a representation; by default its version.</summary>
-    public Func<TResource, string> ETag { get; init; } = resource => Preconditions.ETagFor(resource.Version);
+    /// <summary>
+    /// The ETag of a representation that also shows data computed from other resources (a record's agreement
+    /// with the leaderboards), for a resource that has one; null where the ETag is the version alone.
+    /// </summary>
+    public Func<TResource, string>? ComputedETag { get; init; }
+
+    /// <summary>The ETag of a representation: its version, or the computed one.</summary>
+    public string ETag(TResource resource) => ComputedETag is { } computed ? computed(resource) : Preconditions.ETagFor(resource.Version);
+
+    /// <summary>
+    /// The ETag the resource has now, inside a write that locked it at <paramref name="version"/>: what If-Match
+    /// must hold. A computed ETag needs the representation read; a version ETag does not.
+    /// </summary>
+    internal async Task<string> CurrentETagAsync(Write write, long id, int version) =>
+        ComputedETag is { } computed ? computed(await ReadAsync(write, id)) : Preconditions.ETagFor(version);
 
     /// <summary>What a replace must not do although If-Match holds (such as a 'first' record with two holdings): a problem, or null.</summary>
     public Func<Write, long, TRequest, Task<ProblemHttpResult?>>? RefuseReplace { get; init; }

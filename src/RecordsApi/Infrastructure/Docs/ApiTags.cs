@@ -21,9 +21,14 @@ public static class ApiTags
         endpoint.WithName(name).WithSummary(summary).WithDescription(description);
 }
 
-/// <summary>Lists every tag an operation uses, with the description its group gave, in name order.</summary>
+/// <summary>
+/// Lists every tag an operation uses, with the description its group gave: the data first, in the order a
+/// newcomer meets it (<see cref="First"/>), then the rest in name order. Swagger UI shows its sections in this order.
+/// </summary>
 internal sealed class TagsDocumentFilter : IDocumentFilter
 {
+    private static readonly string[] First = ["People", "Missions", "Records", "Leaderboards"];
+
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
     {
         var described = context.ApiDescriptions
@@ -36,7 +41,8 @@ internal sealed class TagsDocumentFilter : IDocumentFilter
             .Select(tag => tag.Name)
             .OfType<string>()
             .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal);
+            .OrderBy(name => Array.IndexOf(First, name) is var rank and >= 0 ? rank : First.Length)
+            .ThenBy(name => name, StringComparer.Ordinal);
         swaggerDoc.Tags = new HashSet<OpenApiTag>(used.Select(name => new OpenApiTag
         {
             Name = name,

@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using RecordsApi.Infrastructure.Http;
 
 namespace RecordsApi.Infrastructure.Docs;
 
@@ -25,9 +26,14 @@ public static class DocsSetup
         filter value is a 400, never silently ignored.
 
         **Writes.** Reads are public; writes need an API key in the `X-Api-Key` header (use **Authorize**
-        in Swagger UI). `POST` answers 201 with `Location`. `GET` of one resource sends an `ETag`;
+        in Swagger UI). `POST` answers 201 with an absolute `Location`. `GET` of one resource sends an `ETag`;
         `PUT` and `DELETE` need it back in `If-Match` (missing: 428, stale: 412), so nothing is ever
         overwritten blindly. Deletes are soft; every change is kept in the resource's `/history`.
+
+        **HTTP.** An `ETag` is opaque: send it back whole (a record's may be `"3-1f0c…"`, never just `"3"`);
+        a 412 sends the current one. Lists, histories and leaderboards send an `ETag` too, and answer
+        `If-None-Match` holding it with 304. Every `GET` also answers `HEAD`. Answers over 1 KiB are
+        compressed (`br`, `gzip`) when `Accept-Encoding` asks.
 
         **Errors** are RFC 9457 problems (`application/problem+json`) with `type`, `title`, `status`,
         `detail`, `instance` and `traceId`; validation problems add `errors` keyed by JSON field name.
@@ -52,6 +58,9 @@ public static class DocsSetup
                     Url = new Uri("https://creativecommons.org/licenses/by-sa/4.0/"),
                 },
             });
+            // Every GET answers HEAD too (HeadRequests); the document lists the GETs, as generators expect.
+            options.DocInclusionPredicate((document, api) =>
+                api.HttpMethod != HttpMethods.Head && (api.GroupName is null || api.GroupName == document));
             options.SupportNonNullableReferenceTypes();
             // A member whose type is another schema is allOf [that schema], so it keeps its own description and
             // can say it may be null (Holding? current; see NullableReferencesFilter): a bare $ref can do neither in OpenAPI 3.0.
@@ -98,7 +107,7 @@ public static class DocsSetup
             // No online validator badge: the UI must not call out to third-party hosts.
             options.ConfigObject.ValidatorUrl = null;
         });
-        app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
+        app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription().WithHeadForGets();
         return app;
     }
 

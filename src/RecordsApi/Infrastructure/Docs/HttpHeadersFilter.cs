@@ -37,23 +37,30 @@ internal sealed class HttpHeadersFilter(IOptions<RateLimiterOptions> rateLimiter
         {
             AddParameter(operation, "If-None-Match", required: false,
                 "The ETag of the copy you have; if it is still current the answer is 304 Not Modified, without a body.");
-            AddHeader(responses, "200", "ETag", required: true, "The version of this resource, for If-None-Match and If-Match.", EtagSchema());
+            AddHeader(responses, "200", "ETag", required: true,
+                "The ETag of this answer, opaque: send it back whole in If-None-Match (and, for one resource, If-Match).", EtagSchema());
+            AddHeader(responses, "304", "ETag", required: true, "The ETag of the copy you have, still current.", EtagSchema());
         }
 
         if (responses.ContainsKey("428"))
         {
             AddParameter(operation, "If-Match", required: true,
                 "The ETag from your last GET of this resource. Missing: 428; no longer current: 412, and nothing changes.");
-            AddHeader(responses, "200", "ETag", required: false, "The version of the resource after the change.", EtagSchema());
+            AddHeader(responses, "200", "ETag", required: false, "The ETag of the resource after the change.", EtagSchema());
+        }
+
+        if (responses.ContainsKey("412"))
+        {
+            AddHeader(responses, "412", "ETag", required: true, "The resource's current ETag: GET it again, or reapply your change against it.", EtagSchema());
         }
 
         if (responses.ContainsKey("201"))
         {
-            AddHeader(responses, "201", "Location", required: true, "The URL of the new resource.",
-                new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference", MaxLength = 2048 });
+            AddHeader(responses, "201", "Location", required: true, "The absolute URL of the new resource.",
+                new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri", MaxLength = 2048 });
             if (responses.ContainsKey("428") || IsChangedWithIfMatch(context.ApiDescription))
             {
-                AddHeader(responses, "201", "ETag", required: true, "The version of the new resource, for If-Match.", EtagSchema());
+                AddHeader(responses, "201", "ETag", required: true, "The ETag of the new resource, for If-Match.", EtagSchema());
             }
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
+using RecordsApi.Infrastructure.Http;
 
 namespace RecordsApi.Infrastructure.Health;
 
@@ -23,7 +24,7 @@ public static class HealthSetup
     public static IEndpointRouteBuilder MapApiHealth(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/health").WithTag("Health",
-            "Probes for load balancers and orchestrators: is the process up, and can it serve requests.");
+            "Probes for load balancers and orchestrators: is the process up, and can it serve requests.").WithHeadForGets();
         group.MapGet("/live", Live)
             .Describe("GetLiveness", "Liveness: the process is up",
                 "Answers 200 while the process runs; it does not touch the database.");
