@@ -52,11 +52,12 @@ builder.Services.AddCatalogue();
 var app = builder.Build();
 
 // In this order: refuse oversized requests first; know the key before counting its budget;
-// count before authorizing, so refused writes cost too.
+// count before authorizing, so refused writes (and refused keys) cost too.
 app.UseApiHardening();
 app.UseApiProblemDetails();
 app.UseAuthentication();
 app.UseApiRateLimits();
+app.RefuseInvalidApiKeys();
 app.UseRequestTimeouts();
 app.UseAuthorization();
 app.UseApiDocs();

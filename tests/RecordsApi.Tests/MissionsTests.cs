@@ -204,7 +204,7 @@ public sealed class MissionsTests(ApiFixture api)
 
         var response = await client.DeleteIfMatchAsync("/v1/missions/soyuz-ms-18", before.ETag());
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.Conflict);
+        var problem = await response.AssertProblemAsync(ProblemTypes.ReferencedBy);
         Assert.Contains(
             "soyuz-ms-18 has crew klim-shipenko, mark-vande-hei, oleg-novitskiy, pyotr-dubrov, yulia-peresild",
             problem.GetProperty("detail").GetString());

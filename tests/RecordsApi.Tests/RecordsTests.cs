@@ -266,7 +266,7 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var stale = await client.PutIfMatchAsync($"/v1/records/{record.GetProperty("id")}", new { title = "Etag Record Again", category = "age" }, read.ETag());
-        await stale.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await stale.AssertProblemAsync(ProblemTypes.PreconditionFailed);
     }
 
     [Fact]
@@ -279,7 +279,7 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
 
         var response = await client.PutIfMatchAsync($"/v1/records/{id}", new { title = "Now a first", category = "first" }, "\"3\"");
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.Conflict);
+        var problem = await response.AssertProblemAsync(ProblemTypes.FirstHeldOnce);
         Assert.Contains("2 holdings", problem.GetProperty("detail").GetString());
         Assert.Equal("other", (await client.GetFromJsonAsync<JsonElement>($"/v1/records/{id}")).GetProperty("category").GetString());
     }
@@ -355,7 +355,7 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
             people = new[] { "yulia-peresild", "elena-peresild", "999999999" },
         });
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await response.AssertProblemAsync(ProblemTypes.UnknownReference);
         var errors = problem.GetProperty("errors");
         Assert.Equal(["mission", "people[1]", "people[2]"], errors.EnumerateObject().Select(e => e.Name).Order());
         Assert.Contains("elena-peresild", errors.GetProperty("people[1]")[0].GetString());
@@ -377,8 +377,8 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
         var deleted = await PostHoldingAsync(client, id, new { achievedOn = "2021-10-05", people = new[] { person.GetProperty("slug").GetString() } });
         var twice = await PostHoldingAsync(client, id, new { achievedOn = "2021-10-05", people = new[] { "yulia-peresild", yulia.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture) } });
 
-        Assert.True((await deleted.AssertProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("errors").TryGetProperty("people[0]", out _));
-        Assert.Contains("people[0]", (await twice.AssertProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("errors").GetProperty("people[1]")[0].GetString());
+        Assert.True((await deleted.AssertProblemAsync(ProblemTypes.UnknownReference)).GetProperty("errors").TryGetProperty("people[0]", out _));
+        Assert.Contains("people[0]", (await twice.AssertProblemAsync(ProblemTypes.UnknownReference)).GetProperty("errors").GetProperty("people[1]")[0].GetString());
     }
 
     [Fact]
@@ -390,10 +390,10 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
 
         var second = await PostHoldingAsync(client, id, new { achievedOn = "1961-08-06", mission = "vostok-2", people = new[] { "gherman-titov" } });
 
-        await second.AssertProblemAsync(HttpStatusCode.Conflict);
+        await second.AssertProblemAsync(ProblemTypes.FirstHeldOnce);
         Assert.Single((await client.GetFromJsonAsync<JsonElement>($"/v1/records/{id}")).GetProperty("progression").EnumerateArray());
         await (await PostHoldingAsync(client, "first-feature-film-shot-in-space", new { achievedOn = "2023-04-12", people = new[] { "yulia-peresild" } }))
-            .AssertProblemAsync(HttpStatusCode.Conflict);
+            .AssertProblemAsync(ProblemTypes.FirstHeldOnce);
     }
 
     [Fact]

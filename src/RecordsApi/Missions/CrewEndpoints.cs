@@ -24,7 +24,7 @@ public static class CrewEndpoints
                 + "200 when their seat is replaced, with the member and the mission's new ETag. An unknown mission or person is a 404; "
                 + "a person born after, or dead before, the flight they are put on is a 422.")
             .ProducesConditionalWrite(conflicts: false)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(ProblemTypes.NotAliveAtFlight);
         missions.MapDelete("/{ref}/crew/{personRef}", DeleteCrewMember)
             .Describe("DeleteCrewMember", "Remove a person from the crew",
                 "Needs If-Match with the mission's ETag (missing 428, stale 412). A person who is not crew of the mission is a 404.")
@@ -73,7 +73,7 @@ public static class CrewEndpoints
 
             if (WhyCannotHaveFlown(mission, person, member) is { } reason)
             {
-                return ApiProblems.Unprocessable(reason);
+                return ApiProblems.Problem(ProblemTypes.NotAliveAtFlight, reason);
             }
 
             var added = await CrewStore.UpsertAsync(write, mission.Id, person.Id, member);

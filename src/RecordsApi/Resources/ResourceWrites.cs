@@ -57,8 +57,8 @@ public static class ResourceWrites
         }
         catch (Exception exception) when (resource.IsSlugTaken(exception))
         {
-            return ApiProblems.Conflict(
-                $"The slug '{chosen}' is already taken by another {kind.Singular}. Choose another slug, or omit it to have one made from the {resource.SlugSourceName}.");
+            return ApiProblems.SlugTaken(
+                $"The slug '{chosen}'' is already taken by another {kind.Singular}. Choose another slug, or omit it to have one made from the {resource.SlugSourceName}.");
         }
     }
 
@@ -109,7 +109,7 @@ public static class ResourceWrites
         }
         catch (Exception exception) when (resource.IsSlugTaken(exception))
         {
-            return ApiProblems.Conflict($"The slug '{request.Slug}' is already taken by another {kind.Singular}.");
+            return ApiProblems.SlugTaken($"The slug '{request.Slug}'' is already taken by another {kind.Singular}.");
         }
     }
 
@@ -132,7 +132,7 @@ public static class ResourceWrites
         {
             if (await LiveReferences.BlockingDeleteAsync(write, kind, target) is { } references)
             {
-                return ApiProblems.Conflict($"{references}. Remove those references first; nothing was deleted.");
+                return ApiProblems.ReferencedBy($"{references}. Remove those references first; nothing was deleted.");
             }
 
             if (await SoftDeleteAsync(write, kind, target, ifMatch) is not { } id)
