@@ -22,7 +22,8 @@ public sealed class CrewTests(ApiFixture api)
                 ("yulia-peresild", "spaceflight-participant", false, true),
             ],
             members);
-        Assert.Equal(JsonValueKind.Null, crew.GetProperty("nextCursor").ValueKind);
+        // The crew comes whole: no nextCursor, as it takes no limit or cursor.
+        Assert.Equal(["items"], crew.EnumerateObject().Select(member => member.Name));
         var peresild = crew.GetProperty("items")[4].GetProperty("person");
         Assert.Equal("Yulia Peresild", peresild.GetProperty("name").GetString());
         Assert.True(peresild.GetProperty("id").GetInt64() > 0);
@@ -428,10 +429,27 @@ public sealed class CrewTests(ApiFixture api)
         await (await client.GetAsync("/v1/missions/no-such-mission/crew")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
-    [Fact]
-    public async Task Crew_get_takes_no_query_parameters()
+    [Theory]
+    [InlineData("/v1/missions/soyuz-ms-18/crew?limit=2", "limit")]
+    [InlineData("/v1/missions/soyuz-ms-18/crew?cursor=abc", "cursor")]
+    [InlineData("/v1/people/valeri-polyakov/flights?limit=1", "limit")]
+    [InlineData("/v1/people/valeri-polyakov/flights?cursor=abc", "cursor")]
+    public async Task Whole_lists_take_no_paging_parameters_and_say_none_is_accepted(string url, string parameter)
     {
-        await (await client.GetAsync("/v1/missions/soyuz-ms-18/crew?limit=2")).AssertValidationErrorAsync("limit");
+        var response = await client.GetAsync(url);
+
+        await response.AssertValidationErrorAsync(parameter);
+        // {ref} is the route's: it is not offered as a query parameter.
+        Assert.EndsWith("This endpoint accepts: none.", (await response.ReadJsonAsync()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_persons_flights_come_whole_without_a_next_cursor()
+    {
+        var flights = await client.GetFromJsonAsync<JsonElement>("/v1/people/valeri-polyakov/flights");
+
+        Assert.Equal(["items"], flights.EnumerateObject().Select(member => member.Name));
+        Assert.Equal(2, flights.GetProperty("items").GetArrayLength());
     }
 
     [Fact]

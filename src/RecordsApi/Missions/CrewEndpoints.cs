@@ -15,7 +15,7 @@ public static class CrewEndpoints
     {
         missions.MapGet("/{ref}/crew", GetCrew)
             .Describe("GetCrew", "The crew of a mission",
-                "Everyone aboard the mission's vehicle, commander first, with their legs and age at launch. "
+                "Everyone aboard the mission's vehicle, commander first, with their legs and age at launch, all in one answer (a crew is never paged). "
                 + "The ETag is the mission's (send it as If-Match to change the crew); with If-None-Match holding it, answers 304.")
             .ProducesConditionalRead();
         missions.MapPut("/{ref}/crew/{personRef}", PutCrewMember)
@@ -32,7 +32,7 @@ public static class CrewEndpoints
     }
 
 
-    public static async Task<Results<Ok<Page<CrewMember>>, StatusCodeHttpResult, ProblemHttpResult>> GetCrew(
+    public static async Task<Results<Ok<WholeList<CrewMember>>, StatusCodeHttpResult, ProblemHttpResult>> GetCrew(
         [Description("The mission's id or slug, such as soyuz-ms-18.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -47,9 +47,9 @@ public static class CrewEndpoints
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        // One snapshot for the version and the crew, so the ETag names exactly the crew sent. A crew is whole on one page.
+        // One snapshot for the version and the crew, so the ETag names exactly the crew sent: the crew comes whole.
         var crew = await CrewStore.ListAsync(connection, mission.Id, transaction, ct);
-        return TypedResults.Ok(new Page<CrewMember>([.. crew.Select(row => row.ToCrewMember())], null));
+        return TypedResults.Ok(new WholeList<CrewMember>([.. crew.Select(row => row.ToCrewMember())]));
     }
 
     public static async Task<Results<Ok<CrewMember>, Created<CrewMember>, ProblemHttpResult>> PutCrewMember(
