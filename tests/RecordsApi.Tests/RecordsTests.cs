@@ -305,7 +305,7 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
             achievedOn = "1995-03-22",
             mission = "soyuz-tm-18",
             people = new[] { "valeri-polyakov" },
-            value = 437.75,
+            value = 437,
             unit = "days",
             notes = "Up on TM-18, down on TM-20.",
             sources = new[] { "https://example.org/polyakov" },
@@ -313,7 +313,7 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
         var holding = await response.ReadJsonAsync();
 
         Assert.Equal($"/v1/records/{id}/holdings/{holding.GetProperty("id").GetInt64()}", response.Headers.Location?.ToString());
-        Assert.Equal((437.75m, "days", "soyuz-tm-18"), (holding.GetProperty("value").GetDecimal(), holding.GetProperty("unit").GetString(), holding.GetProperty("mission").GetProperty("slug").GetString()));
+        Assert.Equal((437m, "days", "soyuz-tm-18"), (holding.GetProperty("value").GetDecimal(), holding.GetProperty("unit").GetString(), holding.GetProperty("mission").GetProperty("slug").GetString()));
         Assert.Equal(holding.ToString(), (await client.GetFromJsonAsync<JsonElement>(response.Headers.Location!)).ToString());
         var stored = await client.GetFromJsonAsync<JsonElement>($"/v1/records/{id}");
         Assert.Equal(2, stored.GetProperty("version").GetInt32());
@@ -430,7 +430,28 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
         { """{"achievedOn": "1961-04-31", "people": ["yuri-gagarin"]}""", "achievedOn" },
         { """{"achievedOn": "1961-04-12", "people": "yuri-gagarin"}""", "people" },
         { """{"achievedOn": "1961-04-12", "people": ["yuri-gagarin"], "value": "ten", "unit": "days"}""", "value" },
+        { """{"achievedOn": "1961-04-12", "people": ["yuri-gagarin"], "value": 437.75, "unit": "days"}""", "value" },
+        { """{"achievedOn": "1961-04-12", "people": ["yuri-gagarin"], "value": 6000.5, "unit": "seconds"}""", "value" },
+        { """{"achievedOn": "1961-04-12", "people": ["yuri-gagarin"], "value": 1.5, "unit": "flights"}""", "value" },
     };
+
+    [Fact]
+    public async Task A_value_in_a_leaderboard_unit_is_a_whole_number_as_on_the_leaderboards_and_other_units_keep_their_fraction()
+    {
+        var record = await CreateAsync(client, new { title = Unique("Units"), category = "other" });
+        var id = record.GetProperty("id").GetInt64();
+
+        var days = await PostHoldingAsync(client, id, new { achievedOn = "1998-10-29", people = new[] { "yuri-gagarin" }, value = 28227.000m, unit = "days" })
+            .AssertStatusAsync(HttpStatusCode.Created);
+        var km = await PostHoldingAsync(client, id, new { achievedOn = "2004-06-21", people = new[] { "yuri-gagarin" }, value = 100.124m, unit = "km" })
+            .AssertStatusAsync(HttpStatusCode.Created);
+
+        // 28227.000 is the whole number 28227, written as the leaderboards write their integer values.
+        Assert.Contains("\"value\":28227,", await days.Content.ReadAsStringAsync());
+        Assert.Contains("\"value\":100.124,", await km.Content.ReadAsStringAsync());
+        var progression = (await client.GetFromJsonAsync<JsonElement>($"/v1/records/{id}")).GetProperty("progression");
+        Assert.Equal(["28227", "100.124"], progression.EnumerateArray().Select(h => h.GetProperty("value").GetRawText()));
+    }
 
     [Theory]
     [MemberData(nameof(InvalidHoldings))]
