@@ -17,9 +17,8 @@ CREATE OR REPLACE FUNCTION search_form(text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
     RETURN lower(immutable_unaccent($1));
 
--- Instants as the API writes them: RFC 3339 in UTC, fractions of a second only when present.
+-- Instants as the API writes them: RFC 3339 in UTC, to the second, never a fraction (cut, as to_char
+-- does: no instant is shown later than it was), so every instant has the same length.
 CREATE OR REPLACE FUNCTION rfc3339(timestamptz) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-    RETURN CASE WHEN date_trunc('second', $1) = $1
-        THEN to_char($1 AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-        ELSE rtrim(to_char($1 AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '0') || 'Z' END;
+    RETURN to_char($1 AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');

@@ -12,7 +12,8 @@ CREATE OR REPLACE FUNCTION holding_document(h holdings) RETURNS jsonb
             SELECT jsonb_agg(jsonb_build_object('id', p.id, 'slug', p.slug, 'name', p.name) ORDER BY hp.position)
             FROM holding_people hp JOIN people p ON p.id = hp.person_id
             WHERE hp.holding_id = h.id), '[]'::jsonb),
-        'value', h.value,
+        -- Without trailing zeros: 22874.0 is the whole number 22874, as a leaderboard shows it.
+        'value', trim_scale(h.value),
         'unit', h.unit,
         'notes', h.notes,
         'sources', to_jsonb(h.sources),

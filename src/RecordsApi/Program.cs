@@ -53,13 +53,15 @@ builder.Services.AddCatalogue();
 var app = builder.Build();
 
 // In this order: refuse oversized requests first; HEAD and compression around everything that writes
-// an answer; know the key before counting its budget; count before authorizing, so refused writes cost too.
+// an answer; know the key before counting its budget; count before authorizing, so refused writes
+// (and refused keys) cost too.
 app.UseApiHardening();
 app.UseHeadWithoutBody();
 app.UseApiResponseCompression();
 app.UseApiProblemDetails();
 app.UseAuthentication();
 app.UseApiRateLimits();
+app.RefuseInvalidApiKeys();
 app.UseRequestTimeouts();
 app.UseAuthorization();
 app.UseApiDocs();

@@ -172,7 +172,7 @@ public sealed class CatalogueTests(CatalogueFixture api)
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.CreateClient().PostAsync("/v1/import", Ndjson(line))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await api.CreateWriterClient().PostAsync("/v1/import", Ndjson(line))).StatusCode);
         var json = await api.CreateAdminClient().PostAsync("/v1/import", new StringContent(line, Encoding.UTF8, "application/json"));
-        await json.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        await json.AssertProblemAsync(ProblemTypes.UnsupportedMediaType);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class ConcurrencyTests(ApiFixture api)
         var winner = Assert.Single(winners);
         foreach (var loser in responses.Where(r => r != winner))
         {
-            await loser.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+            await loser.AssertProblemAsync(ProblemTypes.PreconditionFailed);
         }
 
         var written = await winner.ReadJsonAsync();

@@ -7,6 +7,7 @@ global using System.Text.Json;
 global using System.Text.Json.Nodes;
 global using Dapper;
 global using Npgsql;
+global using RecordsApi.Infrastructure.Problems;
 global using RecordsApi.Tests.Infrastructure;
 global using Xunit;
 global using static RecordsApi.Tests.Infrastructure.HttpAssertions;

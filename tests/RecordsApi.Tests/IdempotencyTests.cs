@@ -71,7 +71,7 @@ public sealed class IdempotencyTests(ApiFixture api)
         var other = Unique("Second Body");
         await client.SendAsync(Post(PersonBody(name), key)).AssertStatusAsync(HttpStatusCode.Created);
 
-        var problem = await (await client.SendAsync(Post(PersonBody(other), key))).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await client.SendAsync(Post(PersonBody(other), key))).AssertProblemAsync(ProblemTypes.IdempotencyKeyReused);
 
         Assert.Contains("different request", problem.GetProperty("detail").GetString());
         Assert.Equal(0, await CountPeopleNamedAsync(other));
@@ -98,8 +98,8 @@ public sealed class IdempotencyTests(ApiFixture api)
         var first = await client.SendAsync(Post(body, key));
         var retry = await client.SendAsync(Post(body, key));
 
-        var firstProblem = await first.AssertProblemAsync(HttpStatusCode.Conflict);
-        var retryProblem = await retry.AssertProblemAsync(HttpStatusCode.Conflict);
+        var firstProblem = await first.AssertProblemAsync(ProblemTypes.SlugTaken);
+        var retryProblem = await retry.AssertProblemAsync(ProblemTypes.SlugTaken);
         Assert.True(Replayed(retry));
         Assert.Equal(firstProblem.ToString(), retryProblem.ToString());
     }
@@ -168,7 +168,7 @@ public sealed class IdempotencyTests(ApiFixture api)
 
             var retry = await client.SendAsync(Post(PersonBody(name), key));
 
-            var problem = await retry.AssertProblemAsync(HttpStatusCode.Conflict);
+            var problem = await retry.AssertProblemAsync(ProblemTypes.IdempotencyKeyInProgress);
             Assert.Contains("still being processed", problem.GetProperty("detail").GetString());
             Assert.NotNull(retry.Headers.RetryAfter);
         }
@@ -225,7 +225,7 @@ public sealed class IdempotencyTests(ApiFixture api)
             await barrier.WaitForBlockedAsync(2);
         }
 
-        var originalProblem = await (await original).AssertProblemAsync(HttpStatusCode.Conflict);
+        var originalProblem = await (await original).AssertProblemAsync(ProblemTypes.IdempotencyKeySuperseded);
         Assert.Contains("took over", originalProblem.GetProperty("detail").GetString());
         var winner = await takeover.AssertStatusAsync(HttpStatusCode.Created);
         Assert.Equal(1, await CountPeopleNamedAsync(name));
@@ -255,7 +255,7 @@ public sealed class IdempotencyTests(ApiFixture api)
 
         var retry = await client.SendAsync(Post(PersonBody(name), key));
 
-        var problem = await retry.AssertProblemAsync(HttpStatusCode.Conflict);
+        var problem = await retry.AssertProblemAsync(ProblemTypes.IdempotencyResponseLost);
         Assert.Contains($"/v1/people/{id}", problem.GetProperty("detail").GetString());
         Assert.Equal(1, await CountPeopleNamedAsync(name));
     }

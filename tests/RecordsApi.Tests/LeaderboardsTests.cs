@@ -488,11 +488,58 @@ public sealed class LeaderboardsTests(ApiFixture shared) : IAsyncLifetime
     [InlineData("/v1/leaderboards/oldest-at-launch?limit=201", "limit")]
     [InlineData("/v1/leaderboards/oldest-at-launch?limit=ten", "limit")]
     [InlineData("/v1/leaderboards/oldest-at-launch?sort=name", "sort")]
-    [InlineData("/v1/leaderboards/oldest-at-launch/progression?asOf=2021-10-01", "asOf")]
+    [InlineData("/v1/leaderboards/oldest-at-launch/progression?asOf=2021-02-30", "asOf")]
+    [InlineData("/v1/leaderboards/oldest-at-launch/progression?asOf=2021-10-01T00:00:00Z", "asOf")]
+    [InlineData("/v1/leaderboards/oldest-at-launch/progression?asOf=", "asOf")]
     [InlineData("/v1/leaderboards/oldest-at-launch/progression?limit=5", "limit")]
+    [InlineData("/v1/leaderboards/oldest-at-launch/progression?metric=most-flights", "metric")]
+    [InlineData("/v1/leaderboards/oldest-at-launch?metric=most-flights", "metric")]
     public async Task A_bad_parameter_is_400_naming_it(string url, string field)
     {
         await (await client.GetAsync(url)).AssertValidationErrorAsync(field);
+    }
+
+    [Fact]
+    public async Task A_progression_as_of_a_day_is_the_succession_up_to_that_day_and_its_last_holder_holds_on()
+    {
+        var today = await ProgressionBodyAsync("oldest-at-launch", "");
+        var then = await ProgressionBodyAsync("oldest-at-launch", "asOf=2021-10-12");
+
+        Assert.Equal("2021-10-12", then.GetProperty("asOf").GetString());
+        var steps = then.GetProperty("progression").EnumerateArray().ToList();
+        Assert.Equal(["yuri-gagarin", "valeri-polyakov", "ulf-merbold", "john-glenn", "wally-funk"], Slugs(steps));
+        // Funk held the lead at the end of that day: as of then, nobody has taken it from her yet.
+        Assert.Equal("2021-07-20", steps[^2].GetProperty("heldUntil").GetString());
+        Assert.Equal(JsonValueKind.Null, steps[^1].GetProperty("heldUntil").ValueKind);
+        Assert.True(
+            then.GetProperty("coverage").GetProperty("flights").GetInt32() < today.GetProperty("coverage").GetProperty("flights").GetInt32(),
+            "the coverage of an earlier day counts fewer flights");
+
+        // The day the next holder took the lead is the first day that shows them.
+        Assert.Equal("william-shatner", Slug((await ProgressionBodyAsync("oldest-at-launch", "asOf=2021-10-13")).GetProperty("progression").EnumerateArray().Last()));
+        Assert.Empty((await ProgressionBodyAsync("oldest-at-launch", "asOf=1961-04-11")).GetProperty("progression").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_progression_says_the_day_it_is_told_up_to_today_by_default()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 15, 23, 59, 0, TimeSpan.Zero));
+        await using var service = api.WithClock(clock);
+        var reader = service.CreateClient();
+
+        var body = await reader.GetFromJsonAsync<JsonElement>("/v1/leaderboards/most-flights/progression");
+
+        Assert.Equal("2026-06-15", body.GetProperty("asOf").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_query_parameter_on_a_leaderboard_lists_only_real_query_parameters()
+    {
+        var board = await (await client.GetAsync("/v1/leaderboards/oldest-at-launch?sort=name")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var progression = await (await client.GetAsync("/v1/leaderboards/oldest-at-launch/progression?when=2021-10-01")).AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.EndsWith("This endpoint accepts: asOf, boundary, limit.", board.GetProperty("detail").GetString());
+        Assert.EndsWith("This endpoint accepts: asOf, boundary.", progression.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -540,6 +587,12 @@ public sealed class LeaderboardsTests(ApiFixture shared) : IAsyncLifetime
     private async Task<JsonElement> BoardAsync(string metric, string query, HttpClient? reader = null)
     {
         var response = await (reader ?? client).GetAsync($"/v1/leaderboards/{metric}?{query}").AssertStatusAsync(HttpStatusCode.OK);
+        return await response.ReadJsonAsync();
+    }
+
+    private async Task<JsonElement> ProgressionBodyAsync(string metric, string query)
+    {
+        var response = await client.GetAsync($"/v1/leaderboards/{metric}/progression?{query}").AssertStatusAsync(HttpStatusCode.OK);
         return await response.ReadJsonAsync();
     }
 

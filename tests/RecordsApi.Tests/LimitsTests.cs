@@ -39,7 +39,7 @@ public sealed partial class LimitsTests(LimitsFixture api)
 
         var refused = await client.GetAsync("/v1/people?limit=1");
 
-        var problem = await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        var problem = await refused.AssertProblemAsync(ProblemTypes.RateLimited);
         Assert.False(refused.Headers.Contains("Server"));
         Assert.Contains("Retry after", problem.GetProperty("detail").GetString());
         var retryAfter = refused.Headers.RetryAfter?.Delta ?? throw new Xunit.Sdk.XunitException("no Retry-After");
@@ -58,7 +58,7 @@ public sealed partial class LimitsTests(LimitsFixture api)
             await exhausted.GetAsync("/v1/people/yulia-peresild").AssertStatusAsync(HttpStatusCode.OK);
         }
 
-        await (await exhausted.GetAsync("/v1/people/yulia-peresild")).AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        await (await exhausted.GetAsync("/v1/people/yulia-peresild")).AssertProblemAsync(ProblemTypes.RateLimited);
         await api.CreateClientAt(LimitsFixture.NewAddress()).GetAsync("/v1/people/yulia-peresild").AssertStatusAsync(HttpStatusCode.OK);
     }
 
@@ -129,7 +129,7 @@ public sealed partial class LimitsTests(LimitsFixture api)
             Assert.Equal("anonymous-write", RateLimitOf(response).Policy);
         }
 
-        await (await client.PostAsync("/v1/people", Json(new { name = "Guess" }))).AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        await (await client.PostAsync("/v1/people", Json(new { name = "Guess" }))).AssertProblemAsync(ProblemTypes.RateLimited);
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed partial class LimitsTests(LimitsFixture api)
     /// <summary>A 413 problem that names the limit, and no person of that name stored.</summary>
     private async Task AssertTooLargeAndNothingStoredAsync(HttpResponseMessage response, string name)
     {
-        var problem = await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        var problem = await response.AssertProblemAsync(ProblemTypes.PayloadTooLarge);
         Assert.Contains("65536 bytes", problem.GetProperty("detail").GetString());
         Assert.Equal(0, await CountPeopleNamedAsync(name));
     }
@@ -228,7 +228,7 @@ public sealed partial class LimitsTests(LimitsFixture api)
 
         var response = await client.GetAsync("/v1/people?q=" + new string('x', 5000));
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.RequestUriTooLong);
+        var problem = await response.AssertProblemAsync(ProblemTypes.UriTooLong);
         Assert.Contains("4096", problem.GetProperty("detail").GetString());
     }
 
@@ -244,7 +244,7 @@ public sealed partial class LimitsTests(LimitsFixture api)
 
         var response = await client.SendAsync(request);
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.RequestHeaderFieldsTooLarge);
+        var problem = await response.AssertProblemAsync(ProblemTypes.RequestHeadersTooLarge);
         Assert.Contains("16384", problem.GetProperty("detail").GetString());
     }
 
@@ -272,7 +272,7 @@ public sealed partial class LimitsTests(LimitsFixture api)
             ("Database:ConnectionWait", "00:00:30"), ("Database:StatementTimeout", "00:00:30"));
         var (busy, stopped) = await ReadWhileTheOnlyConnectionIsHeldAsync(factory.CreateClient());
 
-        var problem = await stopped.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        var problem = await stopped.AssertProblemAsync(ProblemTypes.Timeout);
         Assert.Contains("longer than 1 s", problem.GetProperty("detail").GetString());
         Assert.NotNull(stopped.Headers.RetryAfter);
         await busy;

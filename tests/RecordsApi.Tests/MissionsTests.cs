@@ -83,6 +83,33 @@ public sealed class MissionsTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Every_instant_is_written_to_the_second_in_one_shape_and_a_zero_fraction_is_accepted()
+    {
+        // JavaScript's toISOString sends milliseconds; .000 names the same second, so it is taken.
+        var response = await client.PostAsync("/v1/missions", Json(new
+        {
+            name = Unique("Instant Shape"), kind = "suborbital", launchAt = "2021-07-20T13:12:00.000Z", landingAt = "2021-07-20T13:22:00.0000000+00:00",
+        })).AssertStatusAsync(HttpStatusCode.Created);
+        var mission = await response.ReadJsonAsync();
+        var id = mission.GetProperty("id").GetInt64();
+        var history = await client.GetFromJsonAsync<JsonElement>($"/v1/missions/{id}/history");
+        var changes = await client.GetFromJsonAsync<JsonElement>("/v1/changes?since=0&limit=5");
+
+        Assert.Equal(("2021-07-20T13:12:00Z", "2021-07-20T13:22:00Z"), (mission.GetProperty("launchAt").GetString(), mission.GetProperty("landingAt").GetString()));
+        // The database stamps createdAt to the microsecond; the API shows it cut to the second, like every other instant.
+        string[] instants =
+        [
+            mission.GetProperty("createdAt").GetString()!, mission.GetProperty("updatedAt").GetString()!,
+            .. history.GetProperty("items").EnumerateArray().SelectMany(r => new[]
+            {
+                r.GetProperty("changedAt").GetString()!, r.GetProperty("data").GetProperty("createdAt").GetString()!, r.GetProperty("data").GetProperty("launchAt").GetString()!,
+            }),
+            .. changes.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("changedAt").GetString()!),
+        ];
+        Assert.All(instants, instant => Assert.Matches("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$", instant));
+    }
+
+    [Fact]
     public async Task Post_with_only_name_and_kind_leaves_the_rest_null()
     {
         var mission = await CreateAsync(new { name = Unique("Bare Mission"), kind = "suborbital" });
@@ -146,6 +173,8 @@ public sealed class MissionsTests(ApiFixture api)
         { """{"name": "A", "kind": "orbital", "launchAt": "2021-10-05T08:55:00"}""", "launchAt", "offset" },
         { """{"name": "A", "kind": "orbital", "landingAt": "2021-10-05"}""", "landingAt", "offset" },
         { """{"name": "A", "kind": "orbital", "launchAt": "yesterday"}""", "launchAt", "RFC 3339" },
+        { """{"name": "A", "kind": "orbital", "launchAt": "2021-10-05T08:55:00.5Z"}""", "launchAt", "whole seconds" },
+        { """{"name": "A", "kind": "orbital", "landingAt": "2021-10-05T08:55:00.000001+06:00"}""", "landingAt", "whole seconds" },
         { """{"name": "A", "kind": "orbital", "apogeeKm": "421"}""", "apogeeKm", "number" },
         { """{"name": "A", "kind": "orbital", "version": 3}""", "version", "not a field" },
         { """{"name": "A", "kind": "orbital", "externalIds": {"nssdc": "x"}}""", "externalIds.nssdc", "not a field" },
@@ -204,7 +233,7 @@ public sealed class MissionsTests(ApiFixture api)
 
         var response = await client.DeleteIfMatchAsync("/v1/missions/soyuz-ms-18", before.ETag());
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.Conflict);
+        var problem = await response.AssertProblemAsync(ProblemTypes.ReferencedBy);
         Assert.Contains(
             "soyuz-ms-18 has crew klim-shipenko, mark-vande-hei, oleg-novitskiy, pyotr-dubrov, yulia-peresild",
             problem.GetProperty("detail").GetString());

@@ -178,7 +178,7 @@ public sealed class PeopleTests(ApiFixture api)
     {
         var response = await writer.PostAsync("/v1/people", new StringContent("""{"name": "A"}""", System.Text.Encoding.UTF8, "text/plain"));
 
-        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        await response.AssertProblemAsync(ProblemTypes.UnsupportedMediaType);
     }
 
     [Fact]

@@ -266,7 +266,7 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var stale = await client.PutIfMatchAsync($"/v1/records/{record.GetProperty("id")}", new { title = "Etag Record Again", category = "age" }, read.ETag());
-        await stale.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await stale.AssertProblemAsync(ProblemTypes.PreconditionFailed);
     }
 
     [Fact]
@@ -303,7 +303,7 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
 
         var response = await client.PutIfMatchAsync($"/v1/records/{id}", new { title = "Now a first", category = "first" }, "\"3\"");
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.Conflict);
+        var problem = await response.AssertProblemAsync(ProblemTypes.FirstHeldOnce);
         Assert.Contains("2 holdings", problem.GetProperty("detail").GetString());
         Assert.Equal("other", (await client.GetFromJsonAsync<JsonElement>($"/v1/records/{id}")).GetProperty("category").GetString());
     }
@@ -329,7 +329,7 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
             achievedOn = "1995-03-22",
             mission = "soyuz-tm-18",
             people = new[] { "valeri-polyakov" },
-            value = 437.75,
+            value = 437,
             unit = "days",
             notes = "Up on TM-18, down on TM-20.",
             sources = new[] { "https://example.org/polyakov" },
@@ -337,7 +337,7 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
         var holding = await response.ReadJsonAsync();
 
         Assert.Equal(new Uri(client.BaseAddress!, $"/v1/records/{id}/holdings/{holding.GetProperty("id").GetInt64()}"), response.Headers.Location);
-        Assert.Equal((437.75m, "days", "soyuz-tm-18"), (holding.GetProperty("value").GetDecimal(), holding.GetProperty("unit").GetString(), holding.GetProperty("mission").GetProperty("slug").GetString()));
+        Assert.Equal((437m, "days", "soyuz-tm-18"), (holding.GetProperty("value").GetDecimal(), holding.GetProperty("unit").GetString(), holding.GetProperty("mission").GetProperty("slug").GetString()));
         Assert.Equal(holding.ToString(), (await client.GetFromJsonAsync<JsonElement>(response.Headers.Location!)).ToString());
         var stored = await client.GetFromJsonAsync<JsonElement>($"/v1/records/{id}");
         Assert.Equal(2, stored.GetProperty("version").GetInt32());
@@ -379,7 +379,7 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
             people = new[] { "yulia-peresild", "elena-peresild", "999999999" },
         });
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await response.AssertProblemAsync(ProblemTypes.UnknownReference);
         var errors = problem.GetProperty("errors");
         Assert.Equal(["mission", "people[1]", "people[2]"], errors.EnumerateObject().Select(e => e.Name).Order());
         Assert.Contains("elena-peresild", errors.GetProperty("people[1]")[0].GetString());
@@ -401,8 +401,8 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
         var deleted = await PostHoldingAsync(client, id, new { achievedOn = "2021-10-05", people = new[] { person.GetProperty("slug").GetString() } });
         var twice = await PostHoldingAsync(client, id, new { achievedOn = "2021-10-05", people = new[] { "yulia-peresild", yulia.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture) } });
 
-        Assert.True((await deleted.AssertProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("errors").TryGetProperty("people[0]", out _));
-        Assert.Contains("people[0]", (await twice.AssertProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("errors").GetProperty("people[1]")[0].GetString());
+        Assert.True((await deleted.AssertProblemAsync(ProblemTypes.UnknownReference)).GetProperty("errors").TryGetProperty("people[0]", out _));
+        Assert.Contains("people[0]", (await twice.AssertProblemAsync(ProblemTypes.UnknownReference)).GetProperty("errors").GetProperty("people[1]")[0].GetString());
     }
 
     [Fact]
@@ -414,10 +414,10 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
 
         var second = await PostHoldingAsync(client, id, new { achievedOn = "1961-08-06", mission = "vostok-2", people = new[] { "gherman-titov" } });
 
-        await second.AssertProblemAsync(HttpStatusCode.Conflict);
+        await second.AssertProblemAsync(ProblemTypes.FirstHeldOnce);
         Assert.Single((await client.GetFromJsonAsync<JsonElement>($"/v1/records/{id}")).GetProperty("progression").EnumerateArray());
         await (await PostHoldingAsync(client, "first-feature-film-shot-in-space", new { achievedOn = "2023-04-12", people = new[] { "yulia-peresild" } }))
-            .AssertProblemAsync(HttpStatusCode.Conflict);
+            .AssertProblemAsync(ProblemTypes.FirstHeldOnce);
     }
 
     [Fact]
@@ -454,7 +454,28 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
         { """{"achievedOn": "1961-04-31", "people": ["yuri-gagarin"]}""", "achievedOn" },
         { """{"achievedOn": "1961-04-12", "people": "yuri-gagarin"}""", "people" },
         { """{"achievedOn": "1961-04-12", "people": ["yuri-gagarin"], "value": "ten", "unit": "days"}""", "value" },
+        { """{"achievedOn": "1961-04-12", "people": ["yuri-gagarin"], "value": 437.75, "unit": "days"}""", "value" },
+        { """{"achievedOn": "1961-04-12", "people": ["yuri-gagarin"], "value": 6000.5, "unit": "seconds"}""", "value" },
+        { """{"achievedOn": "1961-04-12", "people": ["yuri-gagarin"], "value": 1.5, "unit": "flights"}""", "value" },
     };
+
+    [Fact]
+    public async Task A_value_in_a_leaderboard_unit_is_a_whole_number_as_on_the_leaderboards_and_other_units_keep_their_fraction()
+    {
+        var record = await CreateAsync(client, new { title = Unique("Units"), category = "other" });
+        var id = record.GetProperty("id").GetInt64();
+
+        var days = await PostHoldingAsync(client, id, new { achievedOn = "1998-10-29", people = new[] { "yuri-gagarin" }, value = 28227.000m, unit = "days" })
+            .AssertStatusAsync(HttpStatusCode.Created);
+        var km = await PostHoldingAsync(client, id, new { achievedOn = "2004-06-21", people = new[] { "yuri-gagarin" }, value = 100.124m, unit = "km" })
+            .AssertStatusAsync(HttpStatusCode.Created);
+
+        // 28227.000 is the whole number 28227, written as the leaderboards write their integer values.
+        Assert.Contains("\"value\":28227,", await days.Content.ReadAsStringAsync());
+        Assert.Contains("\"value\":100.124,", await km.Content.ReadAsStringAsync());
+        var progression = (await client.GetFromJsonAsync<JsonElement>($"/v1/records/{id}")).GetProperty("progression");
+        Assert.Equal(["28227", "100.124"], progression.EnumerateArray().Select(h => h.GetProperty("value").GetRawText()));
+    }
 
     [Theory]
     [MemberData(nameof(InvalidHoldings))]

@@ -74,7 +74,7 @@ public sealed class ResourceContractTests(ApiFixture api)
 
         var response = await writer.PostAsync(resource.Path, Json(resource.BodyWithSlug(thief, resource.Seeded)));
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.Conflict);
+        var problem = await response.AssertProblemAsync(ProblemTypes.SlugTaken);
         Assert.Contains(resource.Seeded, problem.GetProperty("detail").GetString());
         await using var connection = await api.Database.OpenConnectionAsync();
         Assert.Equal(0, await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM {resource.Table} WHERE {resource.NameField} = @thief", new { thief }));
@@ -91,7 +91,7 @@ public sealed class ResourceContractTests(ApiFixture api)
         await writer.PutIfMatchAsync(url, resource.BodyWithSlug(created, newSlug), "\"1\"").AssertStatusAsync(HttpStatusCode.OK);
         var taken = await writer.PutIfMatchAsync(url, resource.BodyWithSlug(created, resource.Seeded), "\"2\"");
 
-        await taken.AssertProblemAsync(HttpStatusCode.Conflict);
+        await taken.AssertProblemAsync(ProblemTypes.SlugTaken);
         Assert.Equal(newSlug, (await client.GetFromJsonAsync<JsonElement>(resource.Url(newSlug))).GetProperty("slug").GetString());
     }
 
@@ -105,7 +105,7 @@ public sealed class ResourceContractTests(ApiFixture api)
         var response = await writer.DeleteIfMatchAsync(url, "\"1\"");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        await (await client.GetAsync(url)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.GetAsync(url)).AssertProblemAsync(ProblemTypes.NotFound);
         var search = await client.GetFromJsonAsync<JsonElement>($"{resource.Path}?q={Uri.EscapeDataString(created)}");
         Assert.DoesNotContain(search.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetInt64() == id);
         var history = await client.GetFromJsonAsync<JsonElement>($"{url}/history");
@@ -160,7 +160,7 @@ public sealed class ResourceContractTests(ApiFixture api)
 
         foreach (var response in responses)
         {
-            var problem = await response.AssertProblemAsync(HttpStatusCode.NotFound);
+            var problem = await response.AssertProblemAsync(ProblemTypes.NotFound);
             Assert.Contains(resource.Unknown, problem.GetProperty("detail").GetString());
         }
     }
@@ -175,7 +175,7 @@ public sealed class ResourceContractTests(ApiFixture api)
 
         var response = await writer.PutIfMatchAsync(url, resource.Body("Second Writer"), "\"1\"");
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        var problem = await response.AssertProblemAsync(ProblemTypes.PreconditionFailed);
         Assert.Contains("\"2\"", problem.GetProperty("detail").GetString());
         await AssertStoredAsync(resource, url, "First Writer", 2);
     }
@@ -231,7 +231,7 @@ public sealed class ResourceContractTests(ApiFixture api)
         var resource = ByName[name];
         var (url, created, _) = await CreateAsync(resource, "Weak");
 
-        await (await writer.PutIfMatchAsync(url, resource.Body("Nope"), "W/\"1\"")).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await writer.PutIfMatchAsync(url, resource.Body("Nope"), "W/\"1\"")).AssertProblemAsync(ProblemTypes.PreconditionFailed);
         await AssertStoredAsync(resource, url, created, 1);
         await writer.PutIfMatchAsync(url, resource.Body("Star"), "*").AssertStatusAsync(HttpStatusCode.OK);
         await AssertStoredAsync(resource, url, "Star", 2);
@@ -246,7 +246,7 @@ public sealed class ResourceContractTests(ApiFixture api)
 
         var response = await writer.PutAsync(url, Json(resource.Body("Overwritten")));
 
-        await response.AssertProblemAsync(HttpStatusCode.PreconditionRequired);
+        await response.AssertProblemAsync(ProblemTypes.PreconditionRequired);
         await AssertStoredAsync(resource, url, created, 1);
     }
 
@@ -270,8 +270,8 @@ public sealed class ResourceContractTests(ApiFixture api)
         var resource = ByName[name];
         var (url, created, _) = await CreateAsync(resource, "Guarded");
 
-        await (await writer.DeleteAsync(url)).AssertProblemAsync(HttpStatusCode.PreconditionRequired);
-        await (await writer.DeleteIfMatchAsync(url, "\"7\"")).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await writer.DeleteAsync(url)).AssertProblemAsync(ProblemTypes.PreconditionRequired);
+        await (await writer.DeleteIfMatchAsync(url, "\"7\"")).AssertProblemAsync(ProblemTypes.PreconditionFailed);
 
         await AssertStoredAsync(resource, url, created, 1);
     }

@@ -180,7 +180,7 @@ public sealed class SecurityTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task A_key_revoked_elsewhere_earns_the_keyed_read_budget_no_longer_than_the_read_cache_duration()
+    public async Task A_key_revoked_elsewhere_still_reads_no_longer_than_the_read_cache_duration_then_is_401()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var service = api.WithClock(clock, ("ApiKeys:ReadCacheDuration", "00:00:03"));
@@ -195,13 +195,15 @@ public sealed class SecurityTests(ApiFixture api)
         Assert.Equal("keyed-read", await ReadBudgetAsync(client));
         clock.Advance(TimeSpan.FromSeconds(3) - TimeSpan.FromTicks(1));
         Assert.Equal("keyed-read", await ReadBudgetAsync(client));
-        // Three seconds after the key was remembered, the next read looks it up again and finds it revoked.
+        // Three seconds after the key was remembered, the next read looks it up again, finds it revoked and refuses it.
         clock.Advance(TimeSpan.FromTicks(1));
-        Assert.Equal("anonymous-read", await ReadBudgetAsync(client));
+        var refused = await client.GetAsync("/v1/people/yulia-peresild");
+        await AssertUnauthorizedAsync(refused);
+        Assert.Contains("revoked", (await refused.ReadJsonAsync()).GetProperty("detail").GetString());
     }
 
     [Fact]
-    public async Task Revoking_through_the_service_forgets_the_key_at_once_even_for_reads()
+    public async Task Revoking_through_the_service_refuses_the_key_at_once_even_on_reads()
     {
         var (key, prefix) = await CreateKeyOverHttpAsync(UniqueSlug("forgotten"));
         var client = api.CreateClientWithKey(key);
@@ -209,25 +211,55 @@ public sealed class SecurityTests(ApiFixture api)
 
         await admin.DeleteAsync($"/v1/keys/{prefix}").AssertStatusAsync(HttpStatusCode.NoContent);
 
-        Assert.Equal("anonymous-read", await ReadBudgetAsync(client));
+        await AssertUnauthorizedAsync(await client.GetAsync("/v1/people/yulia-peresild"));
     }
 
     [Fact]
-    public async Task Reads_need_no_key_and_a_bad_key_does_not_break_them()
+    public async Task Reads_need_no_key()
     {
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/v1/people/yulia-peresild")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await api.CreateClientWithKey("garbage").GetAsync("/v1/people/yulia-peresild")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await api.CreateClientWithKey("rk_abcdefgh_" + new string('A', 43)).GetAsync("/v1/people?limit=1")).StatusCode);
+        Assert.Equal("anonymous-read", await ReadBudgetAsync(anonymous));
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/v1/people?limit=1")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("garbage", "does not hold a key of this service")]
+    [InlineData("rk_abcdefgh_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "unknown or has been revoked")]
+    [InlineData("rk_abcdefgh_short", "does not hold a key of this service")]
+    public async Task A_bad_key_is_401_on_every_request_reads_included(string key, string why)
+    {
+        var client = api.CreateClientWithKey(key);
+        foreach (var path in new[] { "/v1/people/yulia-peresild", "/v1/people?limit=1", "/v1/leaderboards", "/v1/no-such-path", "/health/live" })
+        {
+            var response = await client.GetAsync(path);
+            await AssertUnauthorizedAsync(response);
+            var problem = await response.ReadJsonAsync();
+            Assert.Equal("https://records-api.dev/problems/unauthorized", problem.GetProperty("type").GetString());
+            Assert.Contains(why, problem.GetProperty("detail").GetString());
+            // A refused key is still counted, against the anonymous budget: keys cannot be guessed at speed on reads either.
+            Assert.StartsWith("\"anonymous-", response.Headers.GetValues("RateLimit-Policy").Single(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Two_key_headers_are_401_on_a_read()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/people/yulia-peresild");
+        request.Headers.TryAddWithoutValidation(ApiKeyDefaults.HeaderName, [api.WriterKey, api.WriterKey]);
+
+        var response = await anonymous.SendAsync(request);
+
+        await AssertUnauthorizedAsync(response);
+        Assert.Contains("Send one X-Api-Key header", (await response.ReadJsonAsync()).GetProperty("detail").GetString());
     }
 
     [Fact]
     public async Task A_write_key_cannot_manage_keys_403_and_no_key_is_401()
     {
         var forbidden = await writer.PostAsync("/v1/keys", Json(new { name = UniqueSlug("sneaky"), scope = "admin" }));
-        var problem = await forbidden.AssertProblemAsync(HttpStatusCode.Forbidden);
+        var problem = await forbidden.AssertProblemAsync(ProblemTypes.Forbidden);
         Assert.Contains("admin", problem.GetProperty("detail").GetString());
 
-        await (await writer.GetAsync("/v1/keys")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await writer.GetAsync("/v1/keys")).AssertProblemAsync(ProblemTypes.Forbidden);
         await AssertUnauthorizedAsync(await anonymous.GetAsync("/v1/keys"));
         await AssertUnauthorizedAsync(await anonymous.DeleteAsync($"/v1/keys/{api.WriterKey[3..11]}"));
     }
@@ -324,7 +356,7 @@ public sealed class SecurityTests(ApiFixture api)
         var name = UniqueSlug("twin");
         var (_, prefix) = await CreateKeyOverHttpAsync(name);
 
-        await (await admin.PostAsync("/v1/keys", Json(new { name }))).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await admin.PostAsync("/v1/keys", Json(new { name }))).AssertProblemAsync(ProblemTypes.KeyNameTaken);
         await admin.DeleteAsync($"/v1/keys/{prefix}").AssertStatusAsync(HttpStatusCode.NoContent);
         await CreateKeyOverHttpAsync(name);
     }
@@ -400,7 +432,8 @@ public sealed class SecurityTests(ApiFixture api)
                 var needsKey = operation.Name != "get" || path.Name.StartsWith("/v1/keys", StringComparison.Ordinal);
                 Assert.True(needsKey == locked, $"{operation.Name} {path.Name}: lock {locked}");
                 Assert.True(responses.TryGetProperty("429", out _), $"{operation.Name} {path.Name} lacks 429");
-                Assert.Equal(needsKey, responses.TryGetProperty("401", out _));
+                // A bad key is a 401 even where no key is needed; only a key's scope can be a 403.
+                Assert.True(responses.TryGetProperty("401", out _), $"{operation.Name} {path.Name} lacks 401");
                 Assert.Equal(needsKey, responses.TryGetProperty("403", out _));
             }
         }

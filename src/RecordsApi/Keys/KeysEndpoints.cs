@@ -25,13 +25,13 @@ public static class KeysEndpoints
         group.MapPost("/", CreateKey)
             .Describe("CreateApiKey", "Make an API key",
                 "Answers 201 with the key in `key`: the only time it is shown. Store it now; the service keeps only its hash.")
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(ProblemTypes.KeyNameTaken)
             .WithoutIdempotency("its response holds the new key's secret, which the service never stores.")
             .WithoutCompression("its response holds the new key's secret, which a compressed answer would expose to BREACH.");
         group.MapDelete("/{prefix}", RevokeKey)
             .Describe("RevokeApiKey", "Revoke an API key",
-                "From the next request on, writes and key management with the key are refused. Reads, where a key only "
-                + "chooses the rate budget, stop counting it as keyed at once on this instance and within ApiKeys:ReadCacheDuration (10 s) on others. "
+                "From the next request on, writes and key management with the key are refused (401). Reads with it are refused too: "
+                + "at once on this instance, and within ApiKeys:ReadCacheDuration (10 s) on others. "
                 + "Revoking a revoked key changes nothing and answers 204 again; no If-Match is needed, since revocation can only ever go one way.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
@@ -63,7 +63,7 @@ public static class KeysEndpoints
         var created = await KeysStore.CreateAsync(db, request.Name, request.Scope ?? ApiKeyScope.Write, CreatedBy(http), replace: false, ct);
         if (created is null)
         {
-            return ApiProblems.Conflict($"A live key is already named '{request.Name}'. Choose another name, or revoke that key first.");
+            return ApiProblems.Problem(ProblemTypes.KeyNameTaken, $"A live key is already named '{request.Name}'. Choose another name, or revoke that key first.");
         }
 
         // The secret must not linger in any cache on the way back.

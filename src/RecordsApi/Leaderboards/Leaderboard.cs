@@ -64,9 +64,10 @@ public sealed record ProgressionStep(
 public sealed record LeaderboardProgression(
     string Metric,
     string Boundary,
+    [property: Description("The day the succession is told up to: leads taken on or before it count, and the holder on that day has heldUntil null.")] DateOnly AsOf,
     string Unit,
     IReadOnlyList<ProgressionStep> Progression,
-    [property: Description("What the progression was computed from: every flight counted under the boundary up to today.")] Coverage Coverage);
+    [property: Description("What the progression was computed from: every flight counted under the boundary up to asOf.")] Coverage Coverage);
 
 /// <summary>Which standings: how many, on which day, and which flights count as spaceflight.</summary>
 public sealed record LeaderboardQuery(
@@ -78,8 +79,9 @@ public sealed record LeaderboardQuery(
     public const int MaxLimit = 200;
 }
 
-/// <summary>Which flights count as spaceflight for a progression.</summary>
+/// <summary>Up to which day, and which flights count as spaceflight, for a progression.</summary>
 public sealed record ProgressionQuery(
+    [property: Description("A date, YYYY-MM-DD: the succession as it stood at the end of that day (UTC), as for the leaderboard. Default: today. The last holder then has heldUntil null.")] string? AsOf,
     [property: Description("karman (default) or 80km, as for the leaderboard.")] string? Boundary);
 
 /// <summary>A standing as PostgreSQL returns it, with the names it needs.</summary>

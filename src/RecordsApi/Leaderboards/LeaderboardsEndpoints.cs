@@ -34,7 +34,8 @@ public static class LeaderboardsEndpoints
             .Describe("GetLeaderboardProgression", "The succession of leaders of a leaderboard",
                 "Every person who took the lead, oldest first, with the flight, the day (the launch date; the landing date for longest-flight and most-time-in-space), "
                 + "the value that beat every earlier one, and `heldUntil`, the day the next holder took over (null for the current holder). "
-                + "People tied for the lead on the same day are co-holders and share the date. Flights after today are not counted. "
+                + "People tied for the lead on the same day are co-holders and share the date. `asOf` (default today) tells the succession as it stood "
+                + "at the end of that day: leads taken after it are left out, and the holder on that day has `heldUntil` null. "
                 + "Sends an ETag that changes when the data or the day does; with If-None-Match holding it, answers 304.")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -77,14 +78,15 @@ public static class LeaderboardsEndpoints
         var boundary = query.Boundary ?? Boundaries.Karman;
         await using var connection = await db.OpenConnectionAsync(ct);
         var today = LeaderboardDates.Today(time);
-        var (notModified, covered) = await ValidateAsync(http, connection, coverage, boundary, today, today, ct);
+        var asOf = query.AsOf is { } text && Rules.TryParseDate(text, out var date) ? date : today;
+        var (notModified, covered) = await ValidateAsync(http, connection, coverage, boundary, asOf, today, ct);
         if (notModified)
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var rows = await LeaderboardsStore.ProgressionAsync(connection, board, boundary, today, ct);
-        return TypedResults.Ok(new LeaderboardProgression(board.Name, boundary, board.Unit, [.. rows.Select(row => row.ToStep(board))], covered));
+        var rows = await LeaderboardsStore.ProgressionAsync(connection, board, boundary, asOf, ct);
+        return TypedResults.Ok(new LeaderboardProgression(board.Name, boundary, asOf, board.Unit, [.. rows.Select(row => row.ToStep(board))], covered));
     }
 
     /// <summary>

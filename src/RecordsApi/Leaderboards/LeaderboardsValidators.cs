@@ -18,6 +18,7 @@ internal sealed class ProgressionQueryValidator : AbstractValidator<ProgressionQ
 {
     public ProgressionQueryValidator()
     {
+        RuleFor(q => q.AsOf).Date("Must be a date in the form YYYY-MM-DD (a real calendar date), such as 2021-10-01.");
         RuleFor(q => q.Boundary).MustBeBoundary();
     }
 }

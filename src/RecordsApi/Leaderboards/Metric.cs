@@ -28,6 +28,9 @@ public sealed record Metric(string Name, string Title, string Unit, string Descr
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(m => m.Name)];
 
+    /// <summary>The boards' units (days, seconds, flights): counted, so a value in one is a whole number wherever it appears, holdings included.</summary>
+    public static IReadOnlySet<string> WholeUnits { get; } = All.Select(m => m.Unit).ToHashSet(StringComparer.Ordinal);
+
     public static Metric? Find(string name) => All.FirstOrDefault(m => m.Name == name);
 
     public bool IsAge => this == OldestAtLaunch || this == YoungestAtLaunch;

@@ -16,7 +16,7 @@ public static class CrewEndpoints
     {
         missions.MapGet("/{ref}/crew", GetCrew)
             .Describe("GetCrew", "The crew of a mission",
-                "Everyone aboard the mission's vehicle, commander first, with their legs and age at launch. "
+                "Everyone aboard the mission's vehicle, commander first, with their legs and age at launch, all in one answer (a crew is never paged). "
                 + "The ETag is the mission's (send it as If-Match to change the crew); with If-None-Match holding it, answers 304.")
             .ProducesConditionalRead();
         missions.MapPut("/{ref}/crew/{personRef}", PutCrewMember)
@@ -25,7 +25,7 @@ public static class CrewEndpoints
                 + "200 when their seat is replaced, with the member and the mission's new ETag. An unknown mission or person is a 404; "
                 + "a person born after, or dead before, the flight they are put on is a 422.")
             .ProducesConditionalWrite(conflicts: false)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(ProblemTypes.NotAliveAtFlight);
         missions.MapDelete("/{ref}/crew/{personRef}", DeleteCrewMember)
             .Describe("DeleteCrewMember", "Remove a person from the crew",
                 "Needs If-Match with the mission's ETag (missing 428, stale 412). A person who is not crew of the mission is a 404.")
@@ -33,7 +33,7 @@ public static class CrewEndpoints
     }
 
 
-    public static async Task<Results<Ok<Page<CrewMember>>, StatusCodeHttpResult, ProblemHttpResult>> GetCrew(
+    public static async Task<Results<Ok<WholeList<CrewMember>>, StatusCodeHttpResult, ProblemHttpResult>> GetCrew(
         [Description("The mission's id or slug, such as soyuz-ms-18.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -48,9 +48,9 @@ public static class CrewEndpoints
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        // One snapshot for the version and the crew, so the ETag names exactly the crew sent. A crew is whole on one page.
+        // One snapshot for the version and the crew, so the ETag names exactly the crew sent: the crew comes whole.
         var crew = await CrewStore.ListAsync(connection, mission.Id, transaction, ct);
-        return TypedResults.Ok(new Page<CrewMember>([.. crew.Select(row => row.ToCrewMember())], null));
+        return TypedResults.Ok(new WholeList<CrewMember>([.. crew.Select(row => row.ToCrewMember())]));
     }
 
     public static async Task<Results<Ok<CrewMember>, Created<CrewMember>, ProblemHttpResult>> PutCrewMember(
@@ -74,7 +74,7 @@ public static class CrewEndpoints
 
             if (WhyCannotHaveFlown(mission, person, member) is { } reason)
             {
-                return ApiProblems.Unprocessable(reason);
+                return ApiProblems.Problem(ProblemTypes.NotAliveAtFlight, reason);
             }
 
             var added = await CrewStore.UpsertAsync(write, mission.Id, person.Id, member);

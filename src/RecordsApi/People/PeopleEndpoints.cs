@@ -38,11 +38,11 @@ public static class PeopleEndpoints
             .WithTags("People")
             .Describe("GetPersonFlights", "The missions a person flew",
                 "Each mission the person was aboard, in the order they boarded (a vehicle they only rode down counts from its landing), "
-                + "with their role, legs and age at launch.")
+                + "with their role, legs and age at launch, all in one answer (never paged).")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithFeedETag();
 
-    public static async Task<Results<Ok<Page<Flight>>, ProblemHttpResult>> GetPersonFlights(
+    public static async Task<Results<Ok<WholeList<Flight>>, ProblemHttpResult>> GetPersonFlights(
         [Description("The person's id or slug, such as william-shatner.")] string @ref, NpgsqlDataSource db, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -51,8 +51,8 @@ public static class PeopleEndpoints
             return ApiProblems.NotFound("person", @ref);
         }
 
-        // A person's flights are few and come whole on one page.
+        // A person's flights are few: they come whole.
         var flights = await CrewStore.FlightsAsync(connection, personId, ct);
-        return TypedResults.Ok(new Page<Flight>([.. flights.Select(row => row.ToFlight())], null));
+        return TypedResults.Ok(new WholeList<Flight>([.. flights.Select(row => row.ToFlight())]));
     }
 }

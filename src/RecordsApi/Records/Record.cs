@@ -43,7 +43,7 @@ public sealed record Holding(
     [property: Description("The day the record was set.")] DateOnly AchievedOn,
     MissionBrief? Mission,
     [property: Description("The holders, in the order given.")] IReadOnlyList<PersonBrief> People,
-    [property: Description("The value set, in unit (with unit, or both null).")] decimal? Value,
+    [property: Description("The value set, in unit (with unit, or both null). In the leaderboards' units (days, seconds, flights) always a whole number, as on the leaderboards; other units, such as km, may have a fraction.")] decimal? Value,
     string? Unit,
     string? Notes,
     IReadOnlyList<string> Sources,
@@ -66,7 +66,7 @@ public sealed record HoldingRequest(
     [property: Description("The day the record was set, YYYY-MM-DD.")] DateOnly? AchievedOn,
     [property: Description("The id or slug of the mission it was set on, if any.")] string? Mission,
     [property: Description("The ids or slugs of the holders, in order.")] IReadOnlyList<string>? People,
-    [property: Description("The value set, if the record has one; needs unit.")] decimal? Value,
+    [property: Description("The value set, if the record has one; needs unit. A whole number in the leaderboards' units (days, seconds, flights).")] decimal? Value,
     [property: Description("The unit of value, such as days; only with value.")] string? Unit,
     string? Notes,
     [property: Description("Absolute http(s) URLs that support the holding.")] IReadOnlyList<string>? Sources);

@@ -23,6 +23,7 @@ public static class RecordsEndpoints
                     + "(`computedLeader`). Sends an ETag (for such records it also changes when the agreement does); with If-None-Match holding it, answers 304.",
                 Create = "Add holdings with POST /v1/records/{ref}/holdings.",
                 Replace = "Holdings are kept. A record with more than one holding cannot become a 'first' (409).",
+                ReplaceProblems = [ProblemTypes.FirstHeldOnce],
                 DeleteConflicts = false,
             });
         group.MapPost("/{ref}/holdings", AddHolding)
@@ -31,8 +32,7 @@ public static class RecordsEndpoints
                 + "The mission and people must exist (422 naming each one that does not). A 'first' record has exactly one holding (409 for a second). "
                 + "Answers 201 with Location and the holding.")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(ProblemTypes.FirstHeldOnce, ProblemTypes.UnknownReference);
         group.MapGet("/{ref}/holdings/{holdingId:long}", GetHolding)
             .Describe("GetHolding", "Get one holding of a record",
                 "The holding as the record's progression shows it: the day, the mission, the people, the value and the sources.")
@@ -61,14 +61,16 @@ public static class RecordsEndpoints
 
             if (record.Category == Categories.First && record.Holdings > 0)
             {
-                return ApiProblems.Conflict(
+                return ApiProblems.Problem(
+                    ProblemTypes.FirstHeldOnce,
                     "This is a 'first' record and already has its holding: a first happens once. Record later achievements in a record of another category.");
             }
 
             var references = await RecordsStore.ResolveAsync(write, holding);
             if (references.Errors.Count > 0)
             {
-                return ApiProblems.Unprocessable(
+                return ApiProblems.Problem(
+                    ProblemTypes.UnknownReference,
                     $"The holding must name an existing mission and existing, distinct people. Fix: {string.Join(", ", references.Errors.Keys)}.",
                     references.Errors.ToDictionary());
             }

@@ -29,7 +29,7 @@ internal static class RecordsStore
         SlugSourceName = "title",
         RefuseReplace = async (write, id, record) =>
             record.Category == Categories.First && await HoldingsAsync(write, id) is var holdings and > 1
-                ? ApiProblems.Conflict($"The record has {holdings} holdings, and a 'first' has exactly one. Keep its category, or make a new 'first' record.")
+                ? ApiProblems.Problem(ProblemTypes.FirstHeldOnce, $"The record has {holdings} holdings, and a 'first' has exactly one. Keep its category, or make a new 'first' record.")
                 : null,
     };
 

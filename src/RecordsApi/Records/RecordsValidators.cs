@@ -63,6 +63,9 @@ internal sealed class HoldingRequestValidator : AbstractValidator<HoldingRequest
         RuleFor(h => h.Unit).NotEmpty().WithMessage("Is required with value.").When(h => h.Value is not null);
         RuleFor(h => h.Unit).Null().WithMessage("Only with value.").When(h => h.Value is null);
         RuleFor(h => h.Unit).PlainText(40);
+        RuleFor(h => h.Value)
+            .Must((holding, value) => value is null || holding.Unit is null || !Metric.WholeUnits.Contains(holding.Unit) || value == decimal.Truncate(value.Value))
+            .WithMessage(holding => $"Must be a whole number in {holding.Unit}, as on the leaderboards.");
         RuleFor(h => h.Notes).PlainText(2000);
         RuleFor(h => h.Sources).Sources();
     }

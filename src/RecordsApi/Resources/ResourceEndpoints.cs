@@ -1,5 +1,6 @@
 using System.Globalization;
 using RecordsApi.Infrastructure.Docs;
+using RecordsApi.Infrastructure.Problems;
 
 namespace RecordsApi.Resources;
 
@@ -21,6 +22,9 @@ public sealed record ResourceDocs(string TagDescription, string ExampleSlug)
 
     /// <summary>Added to the end of the replace's description.</summary>
     public string? Replace { get; init; }
+
+    /// <summary>The kinds of problem the resource's own refusal of a replace (its RefuseReplace) answers with.</summary>
+    public IReadOnlyList<ProblemType> ReplaceProblems { get; init; } = [];
 
     /// <summary>Added to the end of the delete's description.</summary>
     public string? Delete { get; init; }
@@ -58,18 +62,20 @@ public static class ResourceEndpoints
         group.MapPost("/", BodyHandlers(resource).Create)
             .Describe("Create" + singular, $"Create a {kind.Singular}",
                 $"The slug is made from the {resource.SlugSourceName} when not given. {Sentence(docs.Create)}Answers 201 with Location, ETag and the {kind.Singular}.")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(ProblemTypes.SlugTaken);
         group.MapPut("/{ref}", BodyHandlers(resource).Replace)
             .Describe("Replace" + singular, $"Replace a {kind.Singular}",
                 $"Needs If-Match with the {kind.Singular}'s current ETag: missing is 428, stale is 412.{Appended(docs.Replace)}")
             .DescribeParameter("ref", byRef)
-            .ProducesConditionalWrite();
+            .ProducesConditionalWrite()
+            .ProducesProblem([ProblemTypes.SlugTaken, .. docs.ReplaceProblems]);
         group.MapDelete("/{ref}", (string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
                 ResourceWrites.DeleteAsync(resource, @ref, http, db, ct))
             .Describe("Delete" + singular, $"Delete a {kind.Singular}",
                 $"Soft delete: the {kind.Singular} leaves every list and GET answers 404; the history stays. Needs If-Match.{Appended(docs.Delete)}")
             .DescribeParameter("ref", byRef)
-            .ProducesConditionalWrite(docs.DeleteConflicts);
+            .ProducesConditionalWrite(docs.DeleteConflicts)
+            .ProducesProblem(docs.DeleteConflicts ? [ProblemTypes.ReferencedBy] : []);
         var history = group.MapHistory(kind).WithFeedETag();
         if (docs.History is { } description)
         {

@@ -58,8 +58,8 @@ public static class ResourceWrites
         }
         catch (Exception exception) when (resource.IsSlugTaken(exception))
         {
-            return ApiProblems.Conflict(
-                $"The slug '{chosen}' is already taken by another {kind.Singular}. Choose another slug, or omit it to have one made from the {resource.SlugSourceName}.");
+            return ApiProblems.SlugTaken(
+                $"The slug '{chosen}'' is already taken by another {kind.Singular}. Choose another slug, or omit it to have one made from the {resource.SlugSourceName}.");
         }
     }
 
@@ -111,7 +111,7 @@ public static class ResourceWrites
         }
         catch (Exception exception) when (resource.IsSlugTaken(exception))
         {
-            return ApiProblems.Conflict($"The slug '{request.Slug}' is already taken by another {kind.Singular}.");
+            return ApiProblems.SlugTaken($"The slug '{request.Slug}'' is already taken by another {kind.Singular}.");
         }
     }
 
@@ -137,7 +137,7 @@ public static class ResourceWrites
         {
             if (await LiveReferences.BlockingDeleteAsync(write, kind, target) is { } references)
             {
-                return ApiProblems.Conflict($"{references}. Remove those references first; nothing was deleted.");
+                return ApiProblems.ReferencedBy($"{references}. Remove those references first; nothing was deleted.");
             }
 
             if (await LockAsync(write, kind, target) is not { } current)

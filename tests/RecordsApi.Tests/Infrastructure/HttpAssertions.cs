@@ -10,6 +10,14 @@ public static class HttpAssertions
         return document.RootElement.Clone();
     }
 
+    /// <summary>Asserts an RFC 9457 problem of the given kind (its status, type and title), and returns it.</summary>
+    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, ProblemType kind)
+    {
+        var problem = await response.AssertProblemAsync((HttpStatusCode)kind.Status);
+        Assert.Equal(kind.Uri, problem.GetProperty("type").GetString());
+        return problem;
+    }
+
     /// <summary>Asserts an RFC 9457 problem with the given status, and returns it.</summary>
     public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
     {
@@ -24,6 +32,11 @@ public static class HttpAssertions
             Assert.True(problem.TryGetProperty(member, out var value) && value.GetString() is { Length: > 0 }, $"problem lacks {member}: {body}");
         }
 
+        // Every problem names one of the documented kinds, with that kind's title.
+        var kind = ProblemTypes.Find(problem.GetProperty("type").GetString());
+        Assert.True(kind is not null, $"problem type is not one of docs/errors.md: {body}");
+        Assert.Equal(kind.Title, problem.GetProperty("title").GetString());
+
         return problem;
     }
 
@@ -34,7 +47,7 @@ public static class HttpAssertions
     /// </summary>
     public static async Task<JsonElement> AssertDatabaseUnavailableAsync(this HttpResponseMessage response, string what)
     {
-        var problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        var problem = await response.AssertProblemAsync(ProblemTypes.DatabaseUnavailable);
         Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"{what} sent no Retry-After");
         var detail = problem.GetProperty("detail").GetString()!;
         Assert.Contains("database", detail);
@@ -46,7 +59,7 @@ public static class HttpAssertions
     /// <summary>Asserts a 400 validation problem naming the field, and returns its messages.</summary>
     public static async Task<string[]> AssertValidationErrorAsync(this HttpResponseMessage response, string field)
     {
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await response.AssertProblemAsync(ProblemTypes.Validation);
         Assert.True(problem.TryGetProperty("errors", out var errors), $"no errors member: {problem}");
         Assert.True(errors.TryGetProperty(field, out var messages), $"errors do not name '{field}': {errors}");
         var texts = messages.EnumerateArray().Select(m => m.GetString()!).ToArray();

@@ -19,11 +19,11 @@ public static class ApiKeyDefaults
 }
 
 /// <summary>
-/// Authenticates a request by its X-Api-Key header. A request without the header stays anonymous,
-/// and so does one with a bad key: reads never need a key, so a bad one does not stop a read. It is
-/// refused (401) only where the endpoint needs a key. Every request an endpoint authorizes (writes,
-/// /v1/keys) is checked against the database, so a revoked key is refused on the next of them; reads,
-/// where a key only chooses the rate budget, may use a key remembered for a few seconds (<see cref="ReadKeyCache"/>).
+/// Authenticates a request by its X-Api-Key header. A request without the header is anonymous; one
+/// with a malformed, unknown or revoked key fails, and <see cref="AuthSetup.RefuseInvalidApiKeys"/>
+/// answers it 401 whatever it asks for. Every request an endpoint authorizes (writes, /v1/keys) is
+/// checked against the database, so a revoked key is refused on the next of them; reads may use a key
+/// remembered for a few seconds (<see cref="ReadKeyCache"/>).
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -70,16 +70,19 @@ internal sealed class ApiKeyAuthenticationHandler(
     private Task<ApiKeyHolder?> FindHolderAsync(ApiKeySecret key)
     {
         Task<ApiKeyHolder?> LookUp() => keys.AuthenticateAsync(key, Context.RequestAborted);
-        return Context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>() is null ? readKeys.FindAsync(key, LookUp) : LookUp();
+        return NeedsKey() ? LookUp() : readKeys.FindAsync(key, LookUp);
     }
+
+    private bool NeedsKey() => Context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>() is not null;
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = ApiKeyDefaults.Challenge;
-        var detail = result.Failure?.Message
-            ?? $"This operation changes data and needs an API key with scope {RequiredScope()}: send it in the {ApiKeyDefaults.HeaderName} header. Reads need no key.";
+        var detail = result.Failure is { } failure
+            ? failure.Message + (NeedsKey() ? string.Empty : " This operation needs no key: send a valid one, or none.")
+            : $"This operation changes data and needs an API key with scope {RequiredScope()}: send it in the {ApiKeyDefaults.HeaderName} header. Reads need no key.";
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,

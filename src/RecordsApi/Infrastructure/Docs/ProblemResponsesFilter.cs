@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using RecordsApi.Infrastructure.Problems;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace RecordsApi.Infrastructure.Docs;
@@ -23,7 +24,7 @@ internal sealed class ProblemResponsesFilter(IOptions<RateLimiterOptions> rateLi
     private static readonly Dictionary<int, string> Descriptions = new()
     {
         [400] = "The request is not valid: `errors` names each field (or query parameter) to fix, with what is wrong.",
-        [401] = "No API key, or one that is not valid: send a key in the X-Api-Key header.",
+        [401] = "X-Api-Key holds a malformed, unknown or revoked key, which is refused on every request, reads included; or the operation needs a key and none was sent.",
         [403] = "The API key does not have the scope this operation needs.",
         [404] = "Not found: nothing has this id, slug or name, or it was deleted.",
         [409] = "The change conflicts with another resource, such as a slug that is already taken.",
@@ -44,6 +45,8 @@ internal sealed class ProblemResponsesFilter(IOptions<RateLimiterOptions> rateLi
 
         AddIfMissing(operation, 500);
         AddIfMissing(operation, 503);
+        // A bad key is refused whatever the operation, even one that needs no key.
+        AddIfMissing(operation, 401);
         if (operation.RequestBody is not null)
         {
             AddIfMissing(operation, 413);
@@ -61,11 +64,12 @@ internal sealed class ProblemResponsesFilter(IOptions<RateLimiterOptions> rateLi
             AddIfMissing(operation, 429);
         }
 
+        var declared = metadata.OfType<ProblemKinds>().SelectMany(kinds => kinds.Kinds).ToList();
         foreach (var (code, response) in operation.Responses)
         {
             if (int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status >= 400 && response is OpenApiResponse concrete)
             {
-                Describe(status, concrete, context);
+                Describe(status, concrete, context.SchemaGenerator, context.SchemaRepository, declared);
             }
         }
     }
@@ -84,10 +88,28 @@ internal sealed class ProblemResponsesFilter(IOptions<RateLimiterOptions> rateLi
         }
     }
 
-    private static void Describe(int status, OpenApiResponse response, OperationFilterContext context) =>
-        Describe(status, response, context.SchemaGenerator, context.SchemaRepository);
+    /// <summary>
+    /// The kinds a response of this status can be: those the endpoint declares (ProblemKinds), and those
+    /// any endpoint can answer with; for 409 and 422, which only endpoints cause, the general kind when none is declared.
+    /// </summary>
+    internal static List<ProblemType> KindsOf(int status, IEnumerable<ProblemType> declared)
+    {
+        var kinds = declared.Where(kind => kind.Status == status).Distinct().ToList();
+        if (status is 409 or 422)
+        {
+            return kinds.Count > 0 ? kinds : [ProblemTypes.ForStatus(status)];
+        }
 
-    internal static void Describe(int status, OpenApiResponse response, ISchemaGenerator schemas, SchemaRepository repository)
+        IEnumerable<ProblemType> everywhere = status switch
+        {
+            400 => [ProblemTypes.Validation, ProblemTypes.MalformedRequest],
+            503 => [ProblemTypes.DatabaseUnavailable, ProblemTypes.Timeout],
+            _ => ProblemTypes.All.Where(kind => kind.Status == status),
+        };
+        return [.. everywhere.Concat(kinds).Distinct()];
+    }
+
+    internal static void Describe(int status, OpenApiResponse response, ISchemaGenerator schemas, SchemaRepository repository, IEnumerable<ProblemType>? declared = null)
     {
         if (Descriptions.TryGetValue(status, out var description)
             && (string.IsNullOrEmpty(response.Description) || response.Description == ReasonPhrase(status)))
@@ -97,6 +119,22 @@ internal sealed class ProblemResponsesFilter(IOptions<RateLimiterOptions> rateLi
         else if (string.IsNullOrEmpty(response.Description))
         {
             response.Description = ReasonPhrase(status);
+        }
+
+        var kinds = KindsOf(status, declared ?? []).Select(kind => $"`{kind.Name}`").ToList();
+        if (kinds.Count > 0 && !response.Description.Contains(ProblemType.Base, StringComparison.Ordinal))
+        {
+            response.Description = $"{response.Description.TrimEnd('.')}. The problem's `type` is {ProblemType.Base}<kind>, kind {string.Join(" or ", kinds)} (docs/errors.md).";
+        }
+
+        if (status == 401)
+        {
+            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            response.Headers.TryAdd("WWW-Authenticate", new OpenApiHeader
+            {
+                Description = $"Always `{Auth.ApiKeyDefaults.Challenge}`.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
         }
 
         var type = status == 400 ? typeof(HttpValidationProblemDetails) : typeof(ProblemDetails);

@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
+using RecordsApi.Infrastructure.Problems;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace RecordsApi.Infrastructure.Docs;
@@ -12,7 +14,9 @@ internal sealed class ProblemSchemaFilter : ISchemaFilter
 {
     private static readonly Dictionary<string, string> Members = new(StringComparer.Ordinal)
     {
-        ["type"] = "A URI naming the kind of problem (the RFC section of the status code).",
+        ["type"] = $"The kind of problem, for a program to switch on: {ProblemType.Base}<kind>, one of the values of x-extensible-enum, "
+            + "each described in docs/errors.md. Compare it as a string; it is a name, not a page the service serves. "
+            + "New kinds may be added, so handle an unknown one by the status.",
         ["title"] = "A short summary of the kind of problem.",
         ["status"] = "The HTTP status code.",
         ["detail"] = "What went wrong in this request, and what to do about it.",
@@ -41,6 +45,14 @@ internal sealed class ProblemSchemaFilter : ISchemaFilter
                 memberSchema.Description = description;
                 problem.Required.Add(name);
             }
+        }
+
+        if (problem.Properties.TryGetValue("type", out var type) && type is OpenApiSchema typeSchema)
+        {
+            // Not an enum: a generated client would then refuse a kind added later. Listed, so tools and people see them.
+            typeSchema.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            typeSchema.Extensions["x-extensible-enum"] = new JsonNodeExtension(new JsonArray([.. ProblemTypes.All.Select(kind => JsonValue.Create(kind.Uri))]));
+            typeSchema.Example = JsonValue.Create(context.Type == typeof(HttpValidationProblemDetails) ? ProblemTypes.Validation.Uri : ProblemTypes.NotFound.Uri);
         }
 
         if (problem.Properties.TryGetValue("errors", out var errors) && errors is OpenApiSchema errorsSchema)

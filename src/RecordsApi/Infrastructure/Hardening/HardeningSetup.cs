@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using RecordsApi.Infrastructure.Problems;
 
 namespace RecordsApi.Infrastructure.Hardening;
 
@@ -118,6 +119,7 @@ public static class HardeningSetup
             ProblemDetails = new()
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
+                Type = ProblemTypes.Timeout.Uri,
                 Detail = $"The request took longer than {timeout.TotalSeconds:0.###} s and was stopped. Retry after the seconds in Retry-After; "
                     + "after a write, GET the resource first to see whether the change was made.",
             },

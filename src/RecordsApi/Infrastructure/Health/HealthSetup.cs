@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Http;
+using RecordsApi.Infrastructure.Problems;
 
 namespace RecordsApi.Infrastructure.Health;
 
@@ -46,9 +47,8 @@ public static class HealthSetup
         }
 
         http.Response.Headers.RetryAfter = "5";
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status503ServiceUnavailable,
-            detail: "The service cannot reach its database. Retry after the number of seconds in Retry-After.");
+        return ApiProblems.Problem(
+            ProblemTypes.DatabaseUnavailable, "The service cannot reach its database. Retry after the number of seconds in Retry-After.");
     }
 
     private sealed class DatabaseHealthCheck(NpgsqlDataSource db) : IHealthCheck

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using RecordsApi.Infrastructure.Database;
+using RecordsApi.Infrastructure.Problems;
 
 namespace RecordsApi.Infrastructure.Idempotency;
 
@@ -44,20 +45,19 @@ internal static partial class IdempotencyFilter
             case KeyState.Replay replay:
                 return replay.Response;
             case KeyState.Mismatch:
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status422UnprocessableEntity,
-                    detail: $"The {HeaderName} '{key}' was already used for a different request (another method, path or body). "
+                return ApiProblems.Problem(
+                    ProblemTypes.IdempotencyKeyReused, $"The {HeaderName} '{key}' was already used for a different request (another method, path or body). "
                         + "A retry must repeat the request exactly; a new request needs a new key.");
             case KeyState.AppliedWithoutResponse applied:
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status409Conflict,
-                    detail: $"The request with this {HeaderName} was applied (it changed /v1/{applied.Resource}/{applied.Id}), but the service "
+                return ApiProblems.Problem(
+                    ProblemTypes.IdempotencyResponseLost,
+                    $"The request with this {HeaderName} was applied (it changed /v1/{applied.Resource}/{applied.Id}), but the service "
                         + "failed before it could record the response. Do not send it again: GET that resource to see the result.");
             case KeyState.InProgress:
                 http.Response.Headers.RetryAfter = "1";
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status409Conflict,
-                    detail: $"A request with this {HeaderName} is still being processed. Retry after the seconds in Retry-After to get its response.");
+                return ApiProblems.Problem(
+                    ProblemTypes.IdempotencyKeyInProgress,
+                    $"A request with this {HeaderName} is still being processed. Retry after the seconds in Retry-After to get its response.");
             default:
                 throw new UnreachableException($"Unknown idempotency key state {state}.");
         }
@@ -86,9 +86,9 @@ internal static partial class IdempotencyFilter
         catch (IdempotencyKeySupersededException)
         {
             // The key belongs to the retry now, and this attempt's write was rolled back: leave the key alone.
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict,
-                detail: $"This request took so long that a retry with the same {HeaderName} took over. Its changes were rolled back; "
+            return ApiProblems.Problem(
+                ProblemTypes.IdempotencyKeySuperseded,
+                $"This request took so long that a retry with the same {HeaderName} took over. Its changes were rolled back; "
                     + "the retry's response is the one that counts.");
         }
         catch

@@ -1,4 +1,5 @@
 using RecordsApi.Infrastructure.Http;
+using RecordsApi.Infrastructure.Problems;
 
 namespace RecordsApi.Infrastructure.Idempotency;
 
@@ -43,10 +44,8 @@ public static class IdempotencySetup
             }
 
             endpoint.Metadata.Add(new RequestHeader(IdempotencyFilter.HeaderName, HeaderDescription, MaxLength: IdempotencyFilter.MaxKeyLength));
-            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(
-                StatusCodes.Status409Conflict, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
-            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(
-                StatusCodes.Status422UnprocessableEntity, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+            ProblemKindConventions.Declare(endpoint,
+                ProblemTypes.IdempotencyKeyInProgress, ProblemTypes.IdempotencyResponseLost, ProblemTypes.IdempotencyKeySuperseded, ProblemTypes.IdempotencyKeyReused);
         });
         return builder;
     }

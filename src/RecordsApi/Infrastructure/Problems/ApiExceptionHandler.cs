@@ -49,7 +49,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
         if (DatabaseErrors.IsUnavailable(exception))
         {
-            return new() { Status = 503, Detail = "The database is unavailable right now. Retry after the number of seconds in Retry-After." };
+            return new() { Status = 503, Type = ProblemTypes.DatabaseUnavailable.Uri, Detail = "The database is unavailable right now. Retry after the number of seconds in Retry-After." };
         }
 
         if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested)

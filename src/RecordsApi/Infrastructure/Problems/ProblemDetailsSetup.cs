@@ -29,8 +29,10 @@ public static class ProblemDetailsSetup
         var http = context.HttpContext;
         var status = problem.Status ?? http.Response.StatusCode;
         problem.Status = status;
-        problem.Type ??= TypeFor(status);
-        problem.Title ??= ReasonPhrases.For(status);
+        // The framework fills in the RFC section of the status; every problem names its own kind instead.
+        var kind = ProblemTypes.Find(problem.Type) ?? DefaultKind(problem, status);
+        problem.Type = kind.Uri;
+        problem.Title = kind.Title;
         problem.Detail ??= DefaultDetail(http, status);
         problem.Instance ??= http.Request.Path.Value;
         problem.Extensions["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier;
@@ -53,27 +55,12 @@ public static class ProblemDetailsSetup
         return allow.Length > 0 ? allow : "see /swagger";
     }
 
-    internal static string TypeFor(int status) => status switch
-    {
-        400 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
-        401 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
-        403 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4",
-        404 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
-        405 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
-        406 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.7",
-        408 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.9",
-        409 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10",
-        412 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.13",
-        413 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
-        415 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16",
-        422 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.21",
-        428 => "https://www.rfc-editor.org/rfc/rfc6585#section-3",
-        429 => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
-        500 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.1",
-        503 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
-        504 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.5",
-        _ => "about:blank",
-    };
+    /// <summary>A problem that did not name its kind: a 400 without field errors could not be read at all; otherwise the status's kind.</summary>
+    private static ProblemType DefaultKind(Microsoft.AspNetCore.Mvc.ProblemDetails problem, int status) =>
+        status == StatusCodes.Status400BadRequest && !HasErrors(problem) ? ProblemTypes.MalformedRequest : ProblemTypes.ForStatus(status);
+
+    private static bool HasErrors(Microsoft.AspNetCore.Mvc.ProblemDetails problem) =>
+        problem is HttpValidationProblemDetails { Errors.Count: > 0 } || problem.Extensions.ContainsKey("errors");
 
     private static class ReasonPhrases
     {

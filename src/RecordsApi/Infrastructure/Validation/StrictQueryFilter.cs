@@ -6,16 +6,23 @@ namespace RecordsApi.Infrastructure.Validation;
 /// <summary>
 /// A query parameter the endpoint does not know is a 400, not silently ignored: a typo such as
 /// ?nationalty=RU would otherwise return everything and look like an answer. The accepted names are
-/// read from the handler's own parameters, so they can never drift from what the endpoint binds.
+/// read from the handler's own parameters less those the route binds, so they can never drift from what
+/// the endpoint binds.
 /// Every endpoint it guards declares the 400 in its OpenAPI description.
 /// </summary>
 public static class StrictQueryFilter
 {
     public static TBuilder WithStrictQuery<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddBadRequestFilter((_, method) =>
+        builder.AddBadRequestFilter((endpoint, method) =>
         {
             var accepted = new HashSet<string>(method.GetParameters().SelectMany(QueryNames), StringComparer.OrdinalIgnoreCase);
+            // A parameter the route binds ({ref}, {metric}) is not a query parameter, whatever its type.
+            if (endpoint is RouteEndpointBuilder { RoutePattern: var pattern })
+            {
+                accepted.ExceptWith(pattern.Parameters.Select(parameter => parameter.Name));
+            }
+
             return (_, next) => context =>
             {
                 var unknown = context.HttpContext.Request.Query.Keys.Where(key => !accepted.Contains(key)).ToArray();
