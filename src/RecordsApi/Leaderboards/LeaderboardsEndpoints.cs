@@ -39,7 +39,7 @@ public static class LeaderboardsEndpoints
         TypedResults.Ok(new LeaderboardIndex([.. Metric.All.Select(metric => metric.ToContract())]));
 
     public static async Task<Results<Ok<Leaderboard>, ProblemHttpResult>> GetLeaderboard(
-        [Description(MetricDescription)] string metric, [AsParameters] LeaderboardQuery query, NpgsqlDataSource db, CoverageCache coverage, TimeProvider time, CancellationToken ct)
+        [Description(MetricDescription)][EnumSchema<MetricName>] string metric, [AsParameters] LeaderboardQuery query, NpgsqlDataSource db, CoverageCache coverage, TimeProvider time, CancellationToken ct)
     {
         if (Metric.Find(metric) is not { } board)
         {
@@ -56,7 +56,7 @@ public static class LeaderboardsEndpoints
     }
 
     public static async Task<Results<Ok<LeaderboardProgression>, ProblemHttpResult>> GetProgression(
-        [Description(MetricDescription)] string metric, [AsParameters] ProgressionQuery query, NpgsqlDataSource db, CoverageCache coverage, TimeProvider time, CancellationToken ct)
+        [Description(MetricDescription)][EnumSchema<MetricName>] string metric, [AsParameters] ProgressionQuery query, NpgsqlDataSource db, CoverageCache coverage, TimeProvider time, CancellationToken ct)
     {
         if (Metric.Find(metric) is not { } board)
         {

@@ -54,7 +54,9 @@ public static class DocsSetup
             });
             options.SupportNonNullableReferenceTypes();
             // A member whose type is another schema is allOf [that schema], so it keeps its own description and
-            // can say it may be null (Holding? current; see NullableReferencesFilter): a bare $ref can do neither in OpenAPI 3.0.
+            // can say it may be null (Holding? current is allOf [Holding] with nullable: true): a bare $ref can do
+            // neither in OpenAPI 3.0. NSwag and Kiota read that form as "that type, or null"; anyOf [that schema,
+            // a null object] made NSwag generate empty classes (Current, AgeAtLaunch2).
             options.UseAllOfToExtendReferenceSchemas();
             options.CustomSchemaIds(SchemaId);
             var xml = Path.Combine(AppContext.BaseDirectory, "RecordsApi.xml");
@@ -65,6 +67,8 @@ public static class DocsSetup
 
             options.ParameterFilter<QueryParameterNamesFilter>();
             options.ParameterFilter<ValidationRulesFilter>();
+            options.ParameterFilter<EnumSchemasFilter>();
+            options.SchemaFilter<EnumSchemasFilter>();
             options.SchemaFilter<ValidationRulesFilter>();
             options.SchemaFilter<ProblemSchemaFilter>();
             options.SchemaFilter<ExamplesSchemaFilter>();
@@ -77,7 +81,6 @@ public static class DocsSetup
             options.OperationFilter<LimitResponsesOperationFilter>();
             options.DocumentFilter<TagsDocumentFilter>();
             options.DocumentFilter<SecuredOperationsFilter>();
-            options.DocumentFilter<NullableReferencesFilter>();
             // Last: it lists every operation's responses in order, those added above included.
             options.DocumentFilter<ResponseSchemasFilter>();
         });
