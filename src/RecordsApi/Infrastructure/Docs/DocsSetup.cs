@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 
 namespace RecordsApi.Infrastructure.Docs;
@@ -10,6 +11,9 @@ namespace RecordsApi.Infrastructure.Docs;
 public static class DocsSetup
 {
     public const string DocumentName = "v1";
+
+    /// <summary>Where ./run.sh starts the service: the server the committed document names.</summary>
+    public const string LocalServer = "http://localhost:8080";
 
     private const string Description = """
         A public REST API of spaceflight records: **missions**, the **people** who flew them (with the role
@@ -52,6 +56,9 @@ public static class DocsSetup
                     Url = new Uri("https://creativecommons.org/licenses/by-sa/4.0/"),
                 },
             });
+            // Generators take their default base URL from here (Kiota warns without one). The service runs at many
+            // addresses, so the document it serves names the address it was fetched from instead (UseApiDocs).
+            options.AddServer(Server(LocalServer, "local: ./run.sh, by default"));
             options.SupportNonNullableReferenceTypes();
             // A member whose type is another schema is allOf [that schema], so it keeps its own description and
             // can say it may be null (Holding? current is allOf [Holding] with nullable: true): a bare $ref can do
@@ -75,10 +82,13 @@ public static class DocsSetup
             options.SchemaFilter<ResponseSchemasFilter>();
             options.SchemaFilter<TextBodySchemaFilter>();
             options.OperationFilter<ParameterDescriptionsFilter>();
+            options.OperationFilter<TextResponsesFilter>();
             // Problems first: the headers filter adds rate-limit headers to every response, 429 and 503 included.
             options.OperationFilter<ProblemResponsesFilter>();
             options.OperationFilter<HttpHeadersFilter>();
             options.OperationFilter<LimitResponsesOperationFilter>();
+            // After every filter that adds responses: the CORS headers are on all of them.
+            options.OperationFilter<CorsHeadersFilter>();
             options.DocumentFilter<TagsDocumentFilter>();
             options.DocumentFilter<SecuredOperationsFilter>();
             // Last: it lists every operation's responses in order, those added above included.
@@ -89,7 +99,8 @@ public static class DocsSetup
 
     public static WebApplication UseApiDocs(this WebApplication app)
     {
-        app.UseSwagger();
+        app.UseSwagger(options => options.PreSerializeFilters.Add((document, request) =>
+            document.Servers = [Server($"{request.Scheme}://{request.Host}{request.PathBase}", "this service, where the document was fetched from (local, test or production)")]));
         app.UseSwaggerUI(options =>
         {
             options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "Records API v1");
@@ -104,6 +115,14 @@ public static class DocsSetup
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
         return app;
     }
+
+    private static OpenApiServer Server(string url, string description) => new()
+    {
+        Url = url,
+        Description = description,
+        // The audience (OWASP API9): the API is public.
+        Extensions = new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal) { ["x-internal"] = new JsonNodeExtension(JsonValue.Create(false)) },
+    };
 
     /// <summary>Page`1 of Person → PageOfPerson; everything else by its type name.</summary>
     private static string SchemaId(Type type) =>

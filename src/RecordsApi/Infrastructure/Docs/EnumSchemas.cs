@@ -33,8 +33,8 @@ public sealed class EnumSchemaAttribute<TEnum> : EnumSchemaAttribute
 
 /// <summary>
 /// Every enum is one named schema whose values are its wire names, with the C# member names beside them
-/// as x-enumNames (NSwag) and x-enum-varnames (OpenAPI Generator), so a generated client says
-/// Boundary.EightyKm, not _80km or EightZerokm. Members and parameters marked with
+/// as x-enumNames (NSwag), x-enum-varnames (OpenAPI Generator) and x-ms-enum (Kiota, AutoRest), so a
+/// generated client says Boundary.EightyKm, not _80km or EightZerokm. Members and parameters marked with
 /// <see cref="EnumSchemaAttribute{TEnum}"/> refer to it.
 /// </summary>
 internal sealed class EnumSchemasFilter : ISchemaFilter, IParameterFilter
@@ -48,10 +48,22 @@ internal sealed class EnumSchemasFilter : ISchemaFilter, IParameterFilter
 
         if (context.MemberInfo is null && context.ParameterInfo is null && context.Type.IsEnum)
         {
-            var names = new JsonArray([.. Enum.GetNames(context.Type).Select(name => (JsonNode)JsonValue.Create(name))]);
+            var names = Enum.GetNames(context.Type);
+            var wireNames = concrete.Enum?.Select(value => value?.GetValue<string>()).ToList() ?? [];
+            if (wireNames.Count != names.Length)
+            {
+                return;
+            }
+
             concrete.Extensions ??= new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal);
-            concrete.Extensions["x-enumNames"] = new JsonNodeExtension(names);
-            concrete.Extensions["x-enum-varnames"] = new JsonNodeExtension(names.DeepClone());
+            concrete.Extensions["x-enumNames"] = new JsonNodeExtension(new JsonArray([.. names.Select(name => JsonValue.Create(name))]));
+            concrete.Extensions["x-enum-varnames"] = new JsonNodeExtension(new JsonArray([.. names.Select(name => JsonValue.Create(name))]));
+            concrete.Extensions["x-ms-enum"] = new JsonNodeExtension(new JsonObject
+            {
+                ["name"] = context.Type.Name,
+                ["modelAsString"] = false,
+                ["values"] = new JsonArray([.. names.Zip(wireNames, (name, value) => new JsonObject { ["value"] = value, ["name"] = name })]),
+            });
             return;
         }
 

@@ -38,6 +38,7 @@ internal sealed class HttpHeadersFilter(IOptions<RateLimiterOptions> rateLimiter
             AddParameter(operation, "If-None-Match", required: false,
                 "The ETag of the copy you have; if it is still current the answer is 304 Not Modified, without a body.");
             AddHeader(responses, "200", "ETag", required: true, "The version of this resource, for If-None-Match and If-Match.", EtagSchema());
+            AddHeader(responses, "304", "ETag", required: true, "The version you have, still current.", EtagSchema());
         }
 
         if (responses.ContainsKey("428"))
@@ -49,8 +50,9 @@ internal sealed class HttpHeadersFilter(IOptions<RateLimiterOptions> rateLimiter
 
         if (responses.ContainsKey("201"))
         {
+            // No format: Kiota warns that it cannot read uri-reference, and a generator warning fails CI.
             AddHeader(responses, "201", "Location", required: true, "The URL of the new resource.",
-                new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference", MaxLength = 2048 });
+                new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 2048 });
             if (responses.ContainsKey("428") || IsChangedWithIfMatch(context.ApiDescription))
             {
                 AddHeader(responses, "201", "ETag", required: true, "The version of the new resource, for If-Match.", EtagSchema());

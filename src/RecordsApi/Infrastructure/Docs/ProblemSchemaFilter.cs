@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -41,6 +42,13 @@ internal sealed class ProblemSchemaFilter : ISchemaFilter
                 memberSchema.Description = description;
                 problem.Required.Add(name);
             }
+        }
+
+        if (problem.Properties.TryGetValue("detail", out var detail) && detail is OpenApiSchema detailSchema)
+        {
+            // Kiota makes detail the message of the exception it throws, instead of "Exception of type 'ProblemDetails' was thrown".
+            detailSchema.Extensions ??= new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal);
+            detailSchema.Extensions["x-ms-primary-error-message"] = new JsonNodeExtension(JsonValue.Create(true));
         }
 
         if (problem.Properties.TryGetValue("errors", out var errors) && errors is OpenApiSchema errorsSchema)
