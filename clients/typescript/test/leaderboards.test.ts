@@ -6,7 +6,7 @@ import { api } from "./support.js";
 
 type Standing = Schemas["Standing"];
 
-async function board(metric: string, query: { limit?: number; asOf?: string; boundary?: "karman" | "80km" } = {}) {
+async function board(metric: Schemas["MetricName"], query: { limit?: number; asOf?: string; boundary?: "karman" | "80km" } = {}) {
   const { data, error, response } = await api.GET("/v1/leaderboards/{metric}", { params: { path: { metric }, query } });
   assert.equal(response.status, 200, JSON.stringify(error));
   assert.ok(data);
@@ -115,6 +115,7 @@ describe("leaderboards", () => {
   });
 
   test("an unknown metric is a 404 problem, a bad boundary or asOf a 400 naming it", async () => {
+    // @ts-expect-error the document lists the metrics, so the compiler refuses any other
     const unknown = await api.GET("/v1/leaderboards/{metric}", { params: { path: { metric: "tallest" } } });
     assert.equal(unknown.response.status, 404);
     assert.equal(unknown.response.headers.get("content-type"), "application/problem+json");

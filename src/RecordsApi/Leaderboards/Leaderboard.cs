@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Missions;
 
 namespace RecordsApi.Leaderboards;
@@ -15,6 +16,7 @@ public sealed record FlightDuration(int Days, int Hours, int Minutes, int Second
 
 /// <summary>One leaderboard: what it ranks and in which unit.</summary>
 public sealed record LeaderboardMetric(
+    [property: EnumSchema<MetricName>]
     [property: Description("The metric, as used in /v1/leaderboards/{metric} and in a record's metric.")] string Metric,
     string Title,
     [property: Description("The unit of each standing's value: days (age on the launch date), seconds (flight duration, or total time in space) or flights.")] string Unit,
@@ -39,7 +41,8 @@ public sealed record Standing(
 
 /// <summary>The standings of one leaderboard on one day.</summary>
 public sealed record Leaderboard(
-    string Metric,
+    [property: EnumSchema<MetricName>] string Metric,
+    [property: EnumSchema<Boundary>]
     [property: Description("karman (orbital flights and suborbital ones reaching 100 km) or 80km (suborbital ones reaching 80 km count too).")] string Boundary,
     [property: Description("The day the standings are for: flights launched on or before it count (for longest-flight and most-time-in-space, flights landed by then).")] DateOnly AsOf,
     [property: Description("The unit of each standing's value.")] string Unit,
@@ -62,8 +65,8 @@ public sealed record ProgressionStep(
 
 /// <summary>The succession of leaders of one leaderboard, oldest first.</summary>
 public sealed record LeaderboardProgression(
-    string Metric,
-    string Boundary,
+    [property: EnumSchema<MetricName>] string Metric,
+    [property: EnumSchema<Boundary>] string Boundary,
     [property: Description("The day the succession is told up to: leads taken on or before it count, and the holder on that day has heldUntil null.")] DateOnly AsOf,
     string Unit,
     IReadOnlyList<ProgressionStep> Progression,
@@ -73,6 +76,7 @@ public sealed record LeaderboardProgression(
 public sealed record LeaderboardQuery(
     [property: Description("How many standings, 1 to 200 (default 10).")] int? Limit,
     [property: Description("A date, YYYY-MM-DD: the standings as they stood at the end of that day (UTC). Default: today. Only flights launched on or before it count; for longest-flight and most-time-in-space, only flights that had landed by then.")] string? AsOf,
+    [property: EnumSchema<Boundary>]
     [property: Description("karman (default): orbital flights, and suborbital ones whose apogee reached 100 km; 80km: suborbital ones reaching 80 km count too.")] string? Boundary)
 {
     public const int DefaultLimit = 10;
@@ -82,6 +86,7 @@ public sealed record LeaderboardQuery(
 /// <summary>Up to which day, and which flights count as spaceflight, for a progression.</summary>
 public sealed record ProgressionQuery(
     [property: Description("A date, YYYY-MM-DD: the succession as it stood at the end of that day (UTC), as for the leaderboard. Default: today. The last holder then has heldUntil null.")] string? AsOf,
+    [property: EnumSchema<Boundary>]
     [property: Description("karman (default) or 80km, as for the leaderboard.")] string? Boundary);
 
 /// <summary>A standing as PostgreSQL returns it, with the names it needs.</summary>

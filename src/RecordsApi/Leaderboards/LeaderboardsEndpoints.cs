@@ -46,7 +46,7 @@ public static class LeaderboardsEndpoints
         TypedResults.Ok(new LeaderboardIndex([.. Metric.All.Select(metric => metric.ToContract())]));
 
     public static async Task<Results<Ok<Leaderboard>, StatusCodeHttpResult, ProblemHttpResult>> GetLeaderboard(
-        [Description(MetricDescription)] string metric, [AsParameters] LeaderboardQuery query, HttpContext http, NpgsqlDataSource db, CoverageCache coverage, TimeProvider time, CancellationToken ct)
+        [Description(MetricDescription)][EnumSchema<MetricName>] string metric, [AsParameters] LeaderboardQuery query, HttpContext http, NpgsqlDataSource db, CoverageCache coverage, TimeProvider time, CancellationToken ct)
     {
         if (Metric.Find(metric) is not { } board)
         {
@@ -68,7 +68,7 @@ public static class LeaderboardsEndpoints
     }
 
     public static async Task<Results<Ok<LeaderboardProgression>, StatusCodeHttpResult, ProblemHttpResult>> GetProgression(
-        [Description(MetricDescription)] string metric, [AsParameters] ProgressionQuery query, HttpContext http, NpgsqlDataSource db, CoverageCache coverage, TimeProvider time, CancellationToken ct)
+        [Description(MetricDescription)][EnumSchema<MetricName>] string metric, [AsParameters] ProgressionQuery query, HttpContext http, NpgsqlDataSource db, CoverageCache coverage, TimeProvider time, CancellationToken ct)
     {
         if (Metric.Find(metric) is not { } board)
         {

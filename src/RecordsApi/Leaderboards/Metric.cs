@@ -1,5 +1,41 @@
+using System.Text.Json.Serialization;
+using RecordsApi.Infrastructure.Json;
 using RecordsApi.Missions;
+
 namespace RecordsApi.Leaderboards;
+
+/// <summary>The name of a leaderboard, in URLs and in records: the names of <see cref="Metric.All"/>, in the same order.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<MetricName>))]
+public enum MetricName
+{
+    [JsonStringEnumMemberName("oldest-at-launch")]
+    OldestAtLaunch,
+
+    [JsonStringEnumMemberName("youngest-at-launch")]
+    YoungestAtLaunch,
+
+    [JsonStringEnumMemberName("longest-flight")]
+    LongestFlight,
+
+    [JsonStringEnumMemberName("most-flights")]
+    MostFlights,
+
+    [JsonStringEnumMemberName("most-time-in-space")]
+    MostTimeInSpace,
+}
+
+/// <summary>Which flights count as spaceflight: orbital ones always, suborbital ones by the apogee they reached.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Boundary>))]
+public enum Boundary
+{
+    /// <summary>The Kármán line, 100 km: the default.</summary>
+    [JsonStringEnumMemberName(Boundaries.Karman)]
+    Karman,
+
+    /// <summary>80 km (50 miles), the line US agencies award astronaut wings by.</summary>
+    [JsonStringEnumMemberName(Boundaries.EightyKm)]
+    EightyKm,
+}
 
 /// <summary>A leaderboard the service computes: its name in URLs and records, its unit, and how its values read.</summary>
 public sealed record Metric(string Name, string Title, string Unit, string Description)
@@ -84,5 +120,5 @@ public static class Boundaries
     /// <summary>80 km (50 miles), the line US agencies award astronaut wings by.</summary>
     public const string EightyKm = "80km";
 
-    public static IReadOnlyList<string> All { get; } = [Karman, EightyKm];
+    public static IReadOnlyList<string> All { get; } = EnumNames.All<Boundary>();
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Resources;
@@ -14,6 +15,20 @@ public enum MissionKind
 
     [JsonStringEnumMemberName("suborbital")]
     Suborbital,
+}
+
+/// <summary>The orders of the missions list: the keys of MissionsStore.Orders, in the same order.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<MissionsSort>))]
+public enum MissionsSort
+{
+    [JsonStringEnumMemberName("launchAt")]
+    LaunchAt,
+
+    [JsonStringEnumMemberName("-launchAt")]
+    LaunchAtDescending,
+
+    [JsonStringEnumMemberName("name")]
+    Name,
 }
 
 /// <summary>A spaceflight: one vehicle's flight, from launch to landing.</summary>
@@ -66,9 +81,11 @@ public sealed record MissionRequest(
 public sealed record MissionsQuery(
     [property: Description("Fuzzy search of name, vehicle and operator, accent- and case-insensitive.")] string? Q,
     [property: Description("The operator, in any case, such as roscosmos.")] string? Operator,
+    [property: EnumSchema<MissionKind>]
     [property: Description("orbital or suborbital.")] string? Kind,
     [property: Description("Launched on or after this UTC date, YYYY-MM-DD.")] string? LaunchedFrom,
     [property: Description("Launched on or before this UTC date, YYYY-MM-DD.")] string? LaunchedTo,
+    [property: EnumSchema<MissionsSort>]
     [property: Description("launchAt (default), -launchAt or name; missions without a launch time come last.")] string? Sort);
 
 /// <summary>A mission row as PostgreSQL returns it.</summary>

@@ -1,6 +1,25 @@
+using System.Text.Json.Serialization;
+using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Resources;
 
 namespace RecordsApi.People;
+
+/// <summary>The orders of the people list: the keys of PeopleStore.Orders, in the same order.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PeopleSort>))]
+public enum PeopleSort
+{
+    [JsonStringEnumMemberName("name")]
+    Name,
+
+    [JsonStringEnumMemberName("-name")]
+    NameDescending,
+
+    [JsonStringEnumMemberName("birthDate")]
+    BirthDate,
+
+    [JsonStringEnumMemberName("-birthDate")]
+    BirthDateDescending,
+}
 
 /// <summary>A person who flew (or is on record) in spaceflight.</summary>
 public sealed record Person(
@@ -41,6 +60,7 @@ public sealed record PeopleQuery(
     [property: Description("Fuzzy name search, accent- and case-insensitive, in Latin or Cyrillic: every word must match a word of the name or native name, inside it or misspelt (3+ letters) or at its start (shorter).")] string? Q,
     [property: Description("ISO 3166-1 alpha-2 country code.")] string? Nationality,
     [property: Description("An occupation, such as actress.")] string? Occupation,
+    [property: EnumSchema<PeopleSort>]
     [property: Description("name (default), -name, birthDate or -birthDate; people without a birth date come last.")] string? Sort);
 
 /// <summary>A person row as PostgreSQL returns it.</summary>

@@ -1,16 +1,39 @@
 using System.Text.Json.Serialization;
+using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Leaderboards;
 using RecordsApi.Resources;
 
 namespace RecordsApi.Records;
+
+/// <summary>What kind of record it is; age, duration and count records may correspond to a leaderboard.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RecordCategory>))]
+public enum RecordCategory
+{
+    [JsonStringEnumMemberName("first")]
+    First,
+
+    [JsonStringEnumMemberName("age")]
+    Age,
+
+    [JsonStringEnumMemberName("duration")]
+    Duration,
+
+    [JsonStringEnumMemberName("count")]
+    Count,
+
+    [JsonStringEnumMemberName("other")]
+    Other,
+}
 
 /// <summary>A record, such as "oldest person to fly in space", with every holding, oldest first.</summary>
 public sealed record Record(
     long Id,
     string Slug,
     string Title,
+    [property: EnumSchema<RecordCategory>]
     [property: Description("first, age, duration, count or other.")] string Category,
     string? Description,
+    [property: EnumSchema<MetricName>]
     [property: Description("The leaderboard the record corresponds to (oldest-at-launch, youngest-at-launch, longest-flight, most-flights or most-time-in-space), or null.")] string? Metric,
     [property: Description("The latest holding (by achievedOn): the current holder. Null until the record has a holding.")] Holding? Current,
     [property: Description("Every holding, oldest first.")] IReadOnlyList<Holding> Progression,
@@ -28,9 +51,9 @@ public sealed record RecordSummary(
     long Id,
     string Slug,
     string Title,
-    string Category,
+    [property: EnumSchema<RecordCategory>] string Category,
     string? Description,
-    string? Metric,
+    [property: EnumSchema<MetricName>] string? Metric,
     [property: Description("The latest holding (by achievedOn), or null.")] Holding? Current,
     IReadOnlyList<string> Sources,
     int Version,
@@ -53,8 +76,10 @@ public sealed record Holding(
 public sealed record RecordRequest(
     [property: Description("The record's name, such as Oldest person to fly in space.")] string Title,
     [property: Description("Lower-case kebab id; made from the title when omitted on create, kept when omitted on replace.")] string? Slug,
+    [property: EnumSchema<RecordCategory>]
     [property: Description("first (has exactly one holding), age, duration, count or other.")] string Category,
     string? Description,
+    [property: EnumSchema<MetricName>]
     [property: Description("The leaderboard the record corresponds to, so its holder can be checked against the data: oldest-at-launch or youngest-at-launch (category age), longest-flight or most-time-in-space (duration), most-flights (count).")] string? Metric,
     [property: Description("Absolute http(s) URLs that support the record.")] IReadOnlyList<string>? Sources) : IResourceRequest
 {
@@ -73,6 +98,7 @@ public sealed record HoldingRequest(
 
 /// <summary>Filters of the records list (ordered by title).</summary>
 public sealed record RecordsQuery(
+    [property: EnumSchema<RecordCategory>]
     [property: Description("first, age, duration, count or other.")] string? Category,
     [property: Description("Fuzzy search in titles and descriptions, accent- and case-insensitive.")] string? Q);
 

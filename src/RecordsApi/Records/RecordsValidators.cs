@@ -1,5 +1,6 @@
 using System.Globalization;
 using FluentValidation;
+using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Validation;
 using RecordsApi.Leaderboards;
 using RecordsApi.Resources;
@@ -11,13 +12,14 @@ internal static class Categories
 {
     public const string First = "first";
 
+    /// <summary>Keyed by every <see cref="RecordCategory"/>, in its order (the document checks that the validators agree).</summary>
     public static readonly IReadOnlyDictionary<string, string[]> MetricsOf = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         [First] = [],
-        ["age"] = [Metric.OldestAtLaunch.Name, Metric.YoungestAtLaunch.Name],
-        ["duration"] = [Metric.LongestFlight.Name, Metric.MostTimeInSpace.Name],
-        ["count"] = [Metric.MostFlights.Name],
-        ["other"] = [],
+        [RecordCategory.Age.WireName()] = [Metric.OldestAtLaunch.Name, Metric.YoungestAtLaunch.Name],
+        [RecordCategory.Duration.WireName()] = [Metric.LongestFlight.Name, Metric.MostTimeInSpace.Name],
+        [RecordCategory.Count.WireName()] = [Metric.MostFlights.Name],
+        [RecordCategory.Other.WireName()] = [],
     };
 
     public static string Listed => string.Join(", ", MetricsOf.Keys);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using RecordsApi.Infrastructure.Http;
 
@@ -11,6 +12,9 @@ namespace RecordsApi.Infrastructure.Docs;
 public static class DocsSetup
 {
     public const string DocumentName = "v1";
+
+    /// <summary>Where ./run.sh starts the service: the server the committed document names.</summary>
+    public const string LocalServer = "http://localhost:8080";
 
     private const string Description = """
         A public REST API of spaceflight records: **missions**, the **people** who flew them (with the role
@@ -61,9 +65,14 @@ public static class DocsSetup
             // Every GET answers HEAD too (HeadRequests); the document lists the GETs, as generators expect.
             options.DocInclusionPredicate((document, api) =>
                 api.HttpMethod != HttpMethods.Head && (api.GroupName is null || api.GroupName == document));
+            // Generators take their default base URL from here (Kiota warns without one). The service runs at many
+            // addresses, so the document it serves names the address it was fetched from instead (UseApiDocs).
+            options.AddServer(Server(LocalServer, "local: ./run.sh, by default"));
             options.SupportNonNullableReferenceTypes();
             // A member whose type is another schema is allOf [that schema], so it keeps its own description and
-            // can say it may be null (Holding? current; see NullableReferencesFilter): a bare $ref can do neither in OpenAPI 3.0.
+            // can say it may be null (Holding? current is allOf [Holding] with nullable: true): a bare $ref can do
+            // neither in OpenAPI 3.0. NSwag and Kiota read that form as "that type, or null"; anyOf [that schema,
+            // a null object] made NSwag generate empty classes (Current, AgeAtLaunch2).
             options.UseAllOfToExtendReferenceSchemas();
             options.CustomSchemaIds(SchemaId);
             var xml = Path.Combine(AppContext.BaseDirectory, "RecordsApi.xml");
@@ -74,19 +83,23 @@ public static class DocsSetup
 
             options.ParameterFilter<QueryParameterNamesFilter>();
             options.ParameterFilter<ValidationRulesFilter>();
+            options.ParameterFilter<EnumSchemasFilter>();
+            options.SchemaFilter<EnumSchemasFilter>();
             options.SchemaFilter<ValidationRulesFilter>();
             options.SchemaFilter<ProblemSchemaFilter>();
             options.SchemaFilter<ExamplesSchemaFilter>();
             options.SchemaFilter<ResponseSchemasFilter>();
             options.SchemaFilter<TextBodySchemaFilter>();
             options.OperationFilter<ParameterDescriptionsFilter>();
+            options.OperationFilter<TextResponsesFilter>();
             // Problems first: the headers filter adds rate-limit headers to every response, 429 and 503 included.
             options.OperationFilter<ProblemResponsesFilter>();
             options.OperationFilter<HttpHeadersFilter>();
             options.OperationFilter<LimitResponsesOperationFilter>();
+            // After every filter that adds responses: the CORS headers are on all of them.
+            options.OperationFilter<CorsHeadersFilter>();
             options.DocumentFilter<TagsDocumentFilter>();
             options.DocumentFilter<SecuredOperationsFilter>();
-            options.DocumentFilter<NullableReferencesFilter>();
             // Last: it lists every operation's responses in order, those added above included.
             options.DocumentFilter<ResponseSchemasFilter>();
         });
@@ -95,7 +108,8 @@ public static class DocsSetup
 
     public static WebApplication UseApiDocs(this WebApplication app)
     {
-        app.UseSwagger();
+        app.UseSwagger(options => options.PreSerializeFilters.Add((document, request) =>
+            document.Servers = [Server($"{request.Scheme}://{request.Host}{request.PathBase}", "this service, where the document was fetched from (local, test or production)")]));
         app.UseSwaggerUI(options =>
         {
             options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "Records API v1");
@@ -110,6 +124,14 @@ public static class DocsSetup
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription().WithHeadForGets();
         return app;
     }
+
+    private static OpenApiServer Server(string url, string description) => new()
+    {
+        Url = url,
+        Description = description,
+        // The audience (OWASP API9): the API is public.
+        Extensions = new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal) { ["x-internal"] = new JsonNodeExtension(JsonValue.Create(false)) },
+    };
 
     /// <summary>Page`1 of Person → PageOfPerson; everything else by its type name.</summary>
     private static string SchemaId(Type type) =>

@@ -55,6 +55,13 @@ internal sealed class ProblemSchemaFilter : ISchemaFilter
             typeSchema.Example = JsonValue.Create(context.Type == typeof(HttpValidationProblemDetails) ? ProblemTypes.Validation.Uri : ProblemTypes.NotFound.Uri);
         }
 
+        if (problem.Properties.TryGetValue("detail", out var detail) && detail is OpenApiSchema detailSchema)
+        {
+            // Kiota makes detail the message of the exception it throws, instead of "Exception of type 'ProblemDetails' was thrown".
+            detailSchema.Extensions ??= new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal);
+            detailSchema.Extensions["x-ms-primary-error-message"] = new JsonNodeExtension(JsonValue.Create(true));
+        }
+
         if (problem.Properties.TryGetValue("errors", out var errors) && errors is OpenApiSchema errorsSchema)
         {
             // Not required: a body that cannot be read at all is a 400 without field errors.

@@ -35,3 +35,25 @@ internal sealed class TextBodySchemaFilter : ISchemaFilter
         text.Description = body.Description;
     }
 }
+
+/// <summary>
+/// A response that is text but not JSON (the NDJSON export) is documented as bytes (format: binary), so a
+/// generated client hands it over as a stream or file to read line by line, instead of trying to parse the
+/// whole of it as one JSON string (which NSwag's clients did, and failed).
+/// </summary>
+internal sealed class TextResponsesFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var media = (operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
+            .SelectMany(response => response.Content ?? new Dictionary<string, OpenApiMediaType>())
+            .Where(content => !content.Key.Contains("json", StringComparison.OrdinalIgnoreCase) || content.Key.EndsWith("ndjson", StringComparison.OrdinalIgnoreCase));
+        foreach (var (_, content) in media)
+        {
+            if (content.Schema is OpenApiSchema { Type: JsonSchemaType.String, Format: null } text)
+            {
+                text.Format = "binary";
+            }
+        }
+    }
+}

@@ -33,7 +33,7 @@ internal sealed class ValidationRulesFilter(IServiceProvider services) : ISchema
             // Rules on nested paths (a.b) belong to the nested type's own validator and schema.
             if (rule.PropertyName is { } name && objectSchema.Properties!.TryGetValue(name, out var property) && property is OpenApiSchema propertySchema)
             {
-                if (Apply(rule, propertySchema))
+                if (Apply(rule, propertySchema, rule.Member?.GetCustomAttribute<EnumSchemaAttribute>()))
                 {
                     // Required by the validator means present and not null.
                     objectSchema.Required ??= new SortedSet<string>(StringComparer.Ordinal);
@@ -58,7 +58,7 @@ internal sealed class ValidationRulesFilter(IServiceProvider services) : ISchema
         var name = JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         foreach (var rule in rules.Where(r => r.PropertyName == name))
         {
-            if (Apply(rule, schema))
+            if (Apply(rule, schema, member.GetCustomAttribute<EnumSchemaAttribute>()))
             {
                 concrete.Required = true;
             }
@@ -70,12 +70,31 @@ internal sealed class ValidationRulesFilter(IServiceProvider services) : ISchema
             ? [.. validator.CreateDescriptor().Rules]
             : null;
 
-    /// <summary>Adds what the rule states to the property's schema; true when it makes the property required.</summary>
-    private static bool Apply(IValidationRule rule, OpenApiSchema property)
+    /// <summary>
+    /// Adds what the rule states to the property's schema; true when it makes the property required. A member
+    /// whose schema is a named enum (<paramref name="named"/>) takes only required from its rules: the enum says
+    /// the rest, and its values must be exactly those the rule accepts.
+    /// </summary>
+    private static bool Apply(IValidationRule rule, OpenApiSchema property, EnumSchemaAttribute? named)
     {
         if (rule.HasCondition || rule.HasAsyncCondition)
         {
             return false;
+        }
+
+        if (named is not null)
+        {
+            foreach (var oneOf in rule.Components.Select(c => c.Validator).OfType<IOneOfValidator>())
+            {
+                if (!oneOf.Values.SequenceEqual(named.Values, StringComparer.Ordinal))
+                {
+                    throw new InvalidOperationException(
+                        $"{rule.TypeToValidate.Name} {rule.PropertyName}: the validator accepts {string.Join(", ", oneOf.Values)}, "
+                        + $"but the document's {named.EnumType.Name} lists {string.Join(", ", named.Values)}.");
+                }
+            }
+
+            return rule.Components.Any(c => !c.HasCondition && !c.HasAsyncCondition && c.Validator is INotNullValidator or INotEmptyValidator);
         }
 
         // RuleForEach states rules about the items, RuleFor about the value itself.
@@ -163,6 +182,12 @@ internal sealed class ValidationRulesFilter(IServiceProvider services) : ISchema
                 break;
             case IRegularExpressionValidator regex when regex.Expression is { Length: > 0 }:
                 schema.Pattern = regex.Expression;
+                if (regex.Expression == Rules.DatePattern)
+                {
+                    // Rules.Date: generators give the parameter a date type and write it as YYYY-MM-DD.
+                    schema.Format = "date";
+                }
+
                 break;
             case IBetweenValidator between when between.Name == "InclusiveBetweenValidator":
                 schema.Minimum = Number(between.From) ?? schema.Minimum;

@@ -12,7 +12,8 @@ namespace RecordsApi.Infrastructure.Hardening;
 /// </summary>
 internal sealed class ApiCorsPolicies : ICorsPolicyProvider
 {
-    private static readonly string[] Exposed =
+    /// <summary>The response headers a page on another origin may read.</summary>
+    internal static readonly string[] Exposed =
         ["ETag", "Location", "Link", "Retry-After", "RateLimit", "RateLimit-Policy", "WWW-Authenticate", "Idempotent-Replayed"];
 
     private readonly CorsPolicy read;
