@@ -1,3 +1,4 @@
+using RecordsApi.Infrastructure.Json;
 using RecordsApi.Resources;
 
 namespace RecordsApi.People;
@@ -19,9 +20,11 @@ public sealed record Person(
     DateTime UpdatedAt) : IResource;
 
 /// <summary>Identifiers of the person in other catalogues.</summary>
+[RequestBody]
 public sealed record PersonExternalIds([property: Description("Wikidata item id, such as Q7327.")] string? Wikidata);
 
-/// <summary>What a client sends to create or replace a person.</summary>
+/// <summary>What a client sends to create or replace a person; the members only GET answers (id, version, …) are ignored.</summary>
+[RequestBody(typeof(Person))]
 public sealed record PersonRequest(
     [property: Description("Full name in Latin script, as commonly written in English.")] string Name,
     [property: Description("Lower-case kebab id; made from the name when omitted on create, kept when omitted on replace.")] string? Slug,
