@@ -62,7 +62,7 @@ public static class ResourceEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{ref}", BodyHandlers(resource).Replace)
             .Describe("Replace" + singular, $"Replace a {kind.Singular}",
-                $"Replaces every writable member: one left out becomes null (or empty), so send them all; to change a few, PATCH. "
+                $"Replaces every writable member: one left out becomes null or empty (the slug is kept), so send them all; to change a few, PATCH. "
                 + $"The body may be what GET answered with members changed: the members only GET answers (id, version, …) are ignored, "
                 + $"any other unknown member is a 400 (all of them listed). Needs If-Match with the {kind.Singular}'s current ETag: missing is 428, stale is 412.{Appended(docs.Replace)}")
             .DescribeParameter("ref", byRef)
@@ -70,7 +70,8 @@ public static class ResourceEndpoints
         group.MapPatch("/{ref}", (string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
                 ResourceWrites.PatchAsync(resource, @ref, http, db, ct))
             .Describe("Patch" + singular, $"Change some members of a {kind.Singular}",
-                $"A JSON merge patch (RFC 7396) sent as {MergePatch.MediaType}: the members it holds replace the current ones, "
+                $"A JSON merge patch (RFC 7396) sent as {MergePatch.MediaType}, holding any of the request's members, each optional: "
+                + "the members it holds replace the current ones, "
                 + "null sets one to null (its default), an object merges into the current one and an array replaces it; members "
                 + $"left out keep their values. The {kind.Singular} so changed is validated whole, as a PUT is, and written as a PUT "
                 + "would write it (a new version and revision). Members only GET answers (id, version, …) are ignored; any other "

@@ -77,6 +77,7 @@ public static class DocsSetup
             options.OperationFilter<LimitResponsesOperationFilter>();
             options.DocumentFilter<TagsDocumentFilter>();
             options.DocumentFilter<SecuredOperationsFilter>();
+            options.DocumentFilter<MergePatchSchemaFilter>();
             options.DocumentFilter<NullableReferencesFilter>();
             // Last: it lists every operation's responses in order, those added above included.
             options.DocumentFilter<ResponseSchemasFilter>();
