@@ -38,7 +38,6 @@ public sealed record Mission(
     DateTime UpdatedAt) : IResource;
 
 /// <summary>Identifiers of the mission in other catalogues.</summary>
-[RequestBody]
 public sealed record MissionExternalIds(
     [property: Description("Wikidata item id, such as Q7327.")] string? Wikidata,
     [property: Description("COSPAR international designator of the spacecraft, such as 2021-089A.")] string? Cospar);

@@ -20,7 +20,6 @@ public sealed record Person(
     DateTime UpdatedAt) : IResource;
 
 /// <summary>Identifiers of the person in other catalogues.</summary>
-[RequestBody]
 public sealed record PersonExternalIds([property: Description("Wikidata item id, such as Q7327.")] string? Wikidata);
 
 /// <summary>What a client sends to create or replace a person; the members only GET answers (id, version, …) are ignored.</summary>

@@ -9,7 +9,9 @@ namespace RecordsApi.Infrastructure.Json;
 /// Marks a type clients send as a request body. Its members that <paramref name="representation"/> (what GET
 /// answers) has and it lacks are output-only (Google's AIP-203): ignored when sent, so a client may send back
 /// what it read with one member changed. Any other member the request does not have is refused, and every
-/// such member is named in the same 400, nested ones as <c>externalIds.nssdc</c>.
+/// such member of the body's object is named in the same 400. (Objects nested in a body, such as externalIds,
+/// are response types too and keep the serializer's own refusal of the first unknown member: gathering costs
+/// a table entry for each object written, which a page of responses should not pay.)
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class RequestBodyAttribute(Type? representation = null) : Attribute

@@ -155,8 +155,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         {
             Status = 400,
             Title = "One or more validation errors occurred.",
-            Detail = $"Not fields of this request: {string.Join(", ", members.Select(m => $"'{m}'"))}. Remove them; "
-                + "the members only a GET answers (such as id and version) may be sent back and are ignored.",
+            Detail = $"Not fields of this request: {string.Join(", ", members.Select(m => $"'{m}'"))}. Remove them; /swagger lists the fields it takes.",
         };
         problem.Extensions["errors"] = members.Distinct(StringComparer.Ordinal).ToDictionary(member => member, _ => NotAField, StringComparer.Ordinal);
         return problem;
