@@ -234,10 +234,11 @@ public static class HostileRequests
         .. Query($"/v1/people/{Seeded}", "fields", ["name"]),
         .. Query($"/v1/people/{Seeded}/history", "sort", ["-version"]),
         .. Preconditions("PUT", "/v1/people/{target}", PersonBody),
+        .. Patches("/v1/people/{target}", "name", "birthDate"),
         .. Preconditions("DELETE", "/v1/people/{target}", body: null),
         .. IdempotencyKeys("/v1/people", """{"name": "Keyed Hostile Person"}"""),
         .. WrongMethods(
-            ("PATCH", $"/v1/people/{Seeded}"), ("POST", $"/v1/people/{Seeded}"), ("PUT", "/v1/people"), ("DELETE", "/v1/people"),
+            ("POST", $"/v1/people/{Seeded}"), ("PUT", "/v1/people"), ("DELETE", "/v1/people"),
             ("POST", $"/v1/people/{Seeded}/history"), ("DELETE", $"/v1/people/{Seeded}/history"), ("PATCH", "/v1/people")),
 
         // Missions and crews
@@ -262,8 +263,9 @@ public static class HostileRequests
         .. Query("/v1/missions", "q", ["%00", "%20", new string('q', 101)]),
         .. Query("/v1/missions", "operator", ["%00", "%20%20"]),
         .. Preconditions("DELETE", $"/v1/missions/{SeededMission}/crew/{Seeded}", body: null),
+        .. Patches($"/v1/missions/{SeededMission}", "name", "launchAt"),
         .. WrongMethods(
-            ("PATCH", $"/v1/missions/{SeededMission}"), ("POST", $"/v1/missions/{SeededMission}"), ("PUT", "/v1/missions"),
+            ("POST", $"/v1/missions/{SeededMission}"), ("PUT", "/v1/missions"),
             ("POST", $"/v1/missions/{SeededMission}/crew"), ("PATCH", $"/v1/missions/{SeededMission}/crew/{Seeded}"),
             ("POST", $"/v1/people/{Seeded}/flights")),
 
@@ -274,6 +276,7 @@ public static class HostileRequests
         .. Refs("GET", "/v1/records/{ref}/history"),
         .. Refs("PUT", "/v1/records/{ref}", RecordBody),
         .. Refs("DELETE", "/v1/records/{ref}"),
+        .. Patches($"/v1/records/{SeededRecord}", "title", "sources"),
         .. Paging("/v1/records"),
         .. Query("/v1/records", "category", ["fastest", "AGE", "%00", "age%27--"]),
         .. Query("/v1/records", "q", ["%00", new string('q', 101)]),
@@ -282,7 +285,7 @@ public static class HostileRequests
         .. Query("/v1/leaderboards/oldest-at-launch", "boundary", ["50km", "KARMAN", "%00"]),
         .. Query("/v1/leaderboards/oldest-at-launch/progression", "boundary", ["90km"]),
         .. WrongMethods(
-            ("PATCH", $"/v1/records/{SeededRecord}"), ("PUT", "/v1/records"), ("DELETE", $"/v1/records/{SeededRecord}/holdings"),
+            ("PUT", "/v1/records"), ("DELETE", $"/v1/records/{SeededRecord}/holdings"),
             ("POST", "/v1/leaderboards/oldest-at-launch"), ("DELETE", "/v1/leaderboards")),
 
         // Changes feed
@@ -334,7 +337,8 @@ public static class HostileRequests
         // Structure
         yield return Row("duplicate key", "{" + firstJson + ", " + compact[1..]);
         yield return Row("duplicate key differing in case", "{" + firstJson.Replace($"\"{first.Key}\"", $"\"{char.ToUpperInvariant(first.Key[0])}{first.Key[1..]}\"", StringComparison.Ordinal) + ", " + compact[1..]);
-        foreach (var extra in new[] { "\"id\": 1", "\"version\": 7", "\"createdAt\": \"2020-01-01T00:00:00Z\"", "\"__proto__\": {}", "\"unknownField\": null", "\"\": 1" })
+        // Members only GET answers (id, version, createdAt) are ignored, not refused; these are no one's.
+        foreach (var extra in new[] { "\"identifier\": 1", "\"versionNumber\": 7", "\"created_at\": \"2020-01-01T00:00:00Z\"", "\"__proto__\": {}", "\"unknownField\": null", "\"\": 1" })
         {
             yield return Row($"unknown member {extra}", "{" + extra + ", " + compact[1..]);
         }
@@ -437,6 +441,35 @@ public static class HostileRequests
         }
 
         yield return new HostileRequest("no If-Match", method, path, body is null ? null : Encoding.UTF8.GetBytes(body), Expect: 428);
+    }
+
+    /// <summary>
+    /// Bad merge patches, each with a stale If-Match so that none could apply: refused (400) before the
+    /// precondition is even looked at, or a 415 for any other media type; <paramref name="text"/> is a text
+    /// member and <paramref name="other"/> one that is not a plain string.
+    /// </summary>
+    public static IEnumerable<HostileRequest> Patches(string path, string text, string other)
+    {
+        HostileRequest Row(string @case, string body, string contentType = "application/merge-patch+json", int expect = 400, string? field = null) =>
+            new(@case, "PATCH", path, Encoding.UTF8.GetBytes(body), contentType, expect, StaleIfMatch) { Field = field };
+
+        foreach (var (what, body) in MalformedJson)
+        {
+            yield return Row($"patch: {what}", body);
+        }
+
+        foreach (var contentType in new[] { "application/json", "text/plain", "application/json-patch+json", "application/merge-patch+xml" })
+        {
+            yield return Row($"patch as {contentType}", $$"""{"{{text}}": "A"}""", contentType, 415);
+        }
+
+        yield return new HostileRequest("patch without a content type", "PATCH", path, Encoding.UTF8.GetBytes($$"""{"{{text}}": "A"}"""), null, 415, StaleIfMatch);
+        yield return Row("patch: empty", "");
+        yield return Row("patch: unknown member", """{"colour": "blue"}""", field: "colour");
+        yield return Row("patch: number for text", $$"""{"{{text}}": 42}""", field: text);
+        yield return Row("patch: object for a member that is not one", $$$"""{"{{{other}}}": {"a": 1}}""", field: other);
+        yield return Row("patch: member twice", $$"""{"{{text}}": "A", "{{text}}": "B"}""");
+        yield return Row("patch: nested 200 deep", $"{{\"{text}\": {new string('[', 200)}{new string(']', 200)}}}");
     }
 
     /// <summary>Bad Idempotency-Key headers on an otherwise valid POST.</summary>

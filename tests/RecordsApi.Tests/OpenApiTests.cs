@@ -193,6 +193,31 @@ public sealed class OpenApiTests(ApiFixture api)
         }
     }
 
+    [Theory]
+    [InlineData("PatchPerson", "PersonPatch")]
+    [InlineData("PatchMission", "MissionPatch")]
+    [InlineData("PatchRecord", "RecordPatch")]
+    public async Task Patch_takes_a_merge_patch_of_the_request_members_none_required_and_needs_if_match(string operationId, string schema)
+    {
+        var document = await DocumentAsync();
+        var operation = Operations(document).Single(op => (string?)op.Operation["operationId"] == operationId).Operation;
+
+        var body = operation["requestBody"]!["content"]!.AsObject();
+        Assert.Equal(["application/merge-patch+json"], body.Select(c => c.Key));
+        Assert.Equal($"#/components/schemas/{schema}", (string?)body["application/merge-patch+json"]!["schema"]!["$ref"]);
+        var patch = document["components"]!["schemas"]![schema]!.AsObject();
+        var request = document["components"]!["schemas"]![schema.Replace("Patch", "Request", StringComparison.Ordinal)]!.AsObject();
+        Assert.Null(patch["required"]);
+        Assert.Equal(request["properties"]!.AsObject().Select(p => p.Key), patch["properties"]!.AsObject().Select(p => p.Key));
+        Assert.True((bool?)operation["parameters"]!.AsArray().Single(p => (string?)p!["name"] == "If-Match")!["required"]);
+        foreach (var status in new[] { "200", "400", "404", "412", "415", "428" })
+        {
+            Assert.NotNull(operation["responses"]![status]);
+        }
+
+        Assert.Contains("merge-patch", (string?)operation["responses"]!["415"]!["description"], StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Conditional_requests_paging_and_creation_headers_are_documented()
     {

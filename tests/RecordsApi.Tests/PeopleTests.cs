@@ -157,7 +157,7 @@ public sealed class PeopleTests(ApiFixture api)
         { """{"name": "A", "birthDate": "2021-02-30"}""", "birthDate", "YYYY-MM-DD" },
         { """{"name": "A", "birthDate": 19840905}""", "birthDate", "YYYY-MM-DD" },
         { """{"name": "A", "occupations": "actress"}""", "occupations", "array" },
-        { """{"name": "A", "id": 5}""", "id", "not a field" },
+        { """{"name": "A", "identifier": 5}""", "identifier", "not a field" },
         { """{"name": "A", "name": "B"}""", "name", "more than once" },
         { """[1, 2]""", "body", "object" },
     };

@@ -230,7 +230,7 @@ public sealed class RecordsTests(ApiFixture api) : IAsyncLifetime
 
     [Theory]
     [InlineData("""{"title": "A", "category": 3}""", "category")]
-    [InlineData("""{"title": "A", "category": "other", "version": 2}""", "version")]
+    [InlineData("""{"title": "A", "category": "other", "revision": 2}""", "revision")]
     [InlineData("""{"title": "A", "category": "other",""", "body")]
     public async Task Post_with_malformed_json_is_400(string body, string field)
     {

@@ -17,6 +17,15 @@ public sealed class ResourceContractTests(ApiFixture api)
     /// </summary>
     private sealed record Resource(string Path, string Seeded, string Unknown, string NameField, Func<string, object> Body, object InvalidBody, string InvalidField)
     {
+        /// <summary>A body that sets most members, so that what GET answers has something in each.</summary>
+        public required Func<string, object> FullBody { get; init; }
+
+        /// <summary>An optional text member, and its column.</summary>
+        public required (string Member, string Column) Optional { get; init; }
+
+        /// <summary>A merge patch whose result the validators refuse, and the members they name.</summary>
+        public required (string Patch, string[] Fields) InvalidPatch { get; init; }
+
         /// <summary>Its table, named as its path is.</summary>
         public string Table => Path[(Path.LastIndexOf('/') + 1)..];
 
@@ -32,13 +41,41 @@ public sealed class ResourceContractTests(ApiFixture api)
 
     private static readonly Dictionary<string, Resource> ByName = new(StringComparer.Ordinal)
     {
-        ["people"] = new("/v1/people", "klim-shipenko", "nobody-at-all", "name", name => new { name }, new { name = "" }, "name"),
+        ["people"] = new("/v1/people", "klim-shipenko", "nobody-at-all", "name", name => new { name }, new { name = "" }, "name")
+        {
+            FullBody = name => new
+            {
+                name, nativeName = "Тест", birthDate = "1970-01-02", nationality = "RU", occupations = new[] { "pilot" },
+                externalIds = new { wikidata = "Q7327" }, sources = new[] { "https://example.org/person" },
+            },
+            Optional = ("nativeName", "native_name"),
+            InvalidPatch = ("""{"name": "", "nationality": "XX"}""", ["name", "nationality"]),
+        },
         ["missions"] = new(
             "/v1/missions", "soyuz-ms-19", "apollo-99", "name", name => new { name, kind = "orbital" },
-            new { name = "Backwards", kind = "orbital", launchAt = "2021-10-17T04:35:00Z", landingAt = "2021-04-09T07:42:00Z" }, "landingAt"),
+            new { name = "Backwards", kind = "orbital", launchAt = "2021-10-17T04:35:00Z", landingAt = "2021-04-09T07:42:00Z" }, "landingAt")
+        {
+            FullBody = name => new
+            {
+                name, @operator = "Roscosmos", vehicle = "Soyuz MS", kind = "orbital", apogeeKm = 420.5, launchAt = "2021-10-05T08:55:00Z",
+                launchSite = "Baikonur", landingAt = "2021-10-17T04:35:44.123Z", landingSite = "Kazakhstan", destination = "ISS",
+                summary = "A test flight.", externalIds = new { wikidata = "Q1", cospar = "2021-089A" }, sources = new[] { "https://example.org/mission" },
+            },
+            Optional = ("summary", "summary"),
+            InvalidPatch = ("""{"name": "", "apogeeKm": -5}""", ["name", "apogeeKm"]),
+        },
         ["records"] = new(
             "/v1/records", "first-human-in-space", "no-such-record", "title", title => new { title, category = "other" },
-            new { title = "", category = "other" }, "title"),
+            new { title = "", category = "other" }, "title")
+        {
+            // A metric makes GET answer agreesWithData and computedLeader too.
+            FullBody = title => new
+            {
+                title, category = "age", description = "A test record.", metric = "oldest-at-launch", sources = new[] { "https://example.org/record" },
+            },
+            Optional = ("description", "description"),
+            InvalidPatch = ("""{"title": "", "category": "fastest"}""", ["title", "category"]),
+        },
     };
 
     public static TheoryData<string> Resources => [.. ByName.Keys];
@@ -276,11 +313,205 @@ public sealed class ResourceContractTests(ApiFixture api)
         await AssertStoredAsync(resource, url, created, 1);
     }
 
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Put_of_what_get_answered_with_one_member_changed_is_200_and_changes_only_that_member(string name)
+    {
+        var resource = ByName[name];
+        var (url, _, _) = await CreateAsync(resource, "Round Trip", full: true);
+        var read = await client.GetAsync(url).AssertStatusAsync(HttpStatusCode.OK);
+        var document = JsonNode.Parse(await read.Content.ReadAsStringAsync())!.AsObject();
+        var renamed = Unique("Round Tripped");
+        document[resource.NameField] = renamed;
+
+        var response = await writer.PutIfMatchAsync(url, document, read.ETag()).AssertStatusAsync(HttpStatusCode.OK);
+
+        var written = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.Equal(2, (int)written["version"]!);
+        Assert.Equal(Comparable(document), Comparable(written));
+        await AssertStoredAsync(resource, url, renamed, 2);
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Put_with_unknown_members_is_one_400_naming_every_one_and_changes_nothing(string name)
+    {
+        var resource = ByName[name];
+        var (url, created, _) = await CreateAsync(resource, "Unknown Members");
+        var document = (await client.GetFromJsonAsync<JsonObject>(url))!;
+        document["colour"] = "blue";
+        document["shoeSize"] = 9;
+
+        var response = await writer.PutIfMatchAsync(url, document, "\"1\"");
+
+        await response.AssertValidationErrorAsync("colour");
+        await response.AssertValidationErrorAsync("shoeSize");
+        await AssertStoredAsync(resource, url, created, 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Patch_changes_the_members_it_holds_keeps_the_rest_and_writes_a_revision_like_put(string name)
+    {
+        var resource = ByName[name];
+        var (url, _, _) = await CreateAsync(resource, "Patched", full: true);
+        var before = (await client.GetFromJsonAsync<JsonObject>(url))!;
+        var renamed = Unique("Patched Again");
+
+        var response = await writer.PatchAsync(url, $$"""{"{{resource.NameField}}": "{{renamed}}", "id": 0, "version": 99, "createdAt": "x"}""", "\"1\"")
+            .AssertStatusAsync(HttpStatusCode.OK);
+
+        var after = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        before[resource.NameField] = renamed;
+        Assert.Equal(Comparable(before), Comparable(after));
+        Assert.Equal((before["id"]!.GetValue<long>(), 2), (after["id"]!.GetValue<long>(), after["version"]!.GetValue<int>()));
+        var get = await client.GetAsync(url).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(get.ETag(), response.ETag());
+        await AssertStoredAsync(resource, url, renamed, 2);
+        var history = await client.GetFromJsonAsync<JsonElement>($"{url}/history");
+        var revisions = history.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["create", "update"], revisions.Select(r => r.GetProperty("operation").GetString()));
+        Assert.Equal(renamed, revisions[1].GetProperty("data").GetProperty(resource.NameField).GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Patch_with_null_removes_an_optional_member_and_stores_null(string name)
+    {
+        var resource = ByName[name];
+        var (url, created, id) = await CreateAsync(resource, "Nulled", full: true);
+        var (member, column) = resource.Optional;
+        Assert.NotNull((await client.GetFromJsonAsync<JsonObject>(url))![member]);
+
+        var response = await writer.PatchAsync(url, $$"""{"{{member}}": null}""", "\"1\"").AssertStatusAsync(HttpStatusCode.OK);
+
+        var after = await response.ReadJsonAsync();
+        Assert.Equal(JsonValueKind.Null, after.GetProperty(member).ValueKind);
+        Assert.Equal(created, after.GetProperty(resource.NameField).GetString());
+        await using var connection = await api.Database.OpenConnectionAsync();
+        Assert.Null(await connection.ExecuteScalarAsync<string?>($"SELECT {column} FROM {resource.Table} WHERE id = @id", new { id }));
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Patch_that_changes_nothing_is_200_with_the_same_members_and_a_new_version_as_a_put_would_make(string name)
+    {
+        var resource = ByName[name];
+        var (url, _, _) = await CreateAsync(resource, "Unchanged", full: true);
+        var before = (await client.GetFromJsonAsync<JsonObject>(url))!;
+
+        var response = await writer.PatchAsync(url, "{}", "\"1\"").AssertStatusAsync(HttpStatusCode.OK);
+
+        var after = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.Equal(Comparable(before), Comparable(after));
+        Assert.Equal(2, (int)after["version"]!);
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Patch_needs_if_match_missing_is_428_stale_is_412_and_neither_changes_anything(string name)
+    {
+        var resource = ByName[name];
+        var (url, created, _) = await CreateAsync(resource, "Guarded Patch");
+        var patch = $$"""{"{{resource.NameField}}": "{{Unique("Never")}}"}""";
+
+        await (await writer.PatchAsync(url, patch, ifMatch: null)).AssertProblemAsync(HttpStatusCode.PreconditionRequired);
+        var stale = await writer.PatchAsync(url, patch, "\"7\"");
+
+        var problem = await stale.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        Assert.Contains("\"1\"", problem.GetProperty("detail").GetString());
+        await AssertStoredAsync(resource, url, created, 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Patch_with_unknown_members_is_one_400_naming_every_one_even_before_if_match_is_checked(string name)
+    {
+        var resource = ByName[name];
+        var (url, created, _) = await CreateAsync(resource, "Unknown Patch");
+
+        var response = await writer.PatchAsync(url, """{"colour": "blue", "sizes": {"shoe": 9}}""", "\"9\"");
+
+        await response.AssertValidationErrorAsync("colour");
+        await response.AssertValidationErrorAsync("sizes");
+        await AssertStoredAsync(resource, url, created, 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Patch_whose_result_is_invalid_is_one_400_naming_every_member_and_changes_nothing(string name)
+    {
+        var resource = ByName[name];
+        var (url, created, _) = await CreateAsync(resource, "Invalid Patch");
+        var (patch, fields) = resource.InvalidPatch;
+
+        var response = await writer.PatchAsync(url, patch, "\"1\"");
+
+        foreach (var field in fields)
+        {
+            await response.AssertValidationErrorAsync(field);
+        }
+
+        await AssertStoredAsync(resource, url, created, 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Patch_as_plain_json_is_415_saying_which_type_to_send(string name)
+    {
+        var resource = ByName[name];
+        var (url, created, _) = await CreateAsync(resource, "Wrong Type Patch");
+
+        var response = await writer.PatchAsync(url, $$"""{"{{resource.NameField}}": "Other"}""", "\"1\"", contentType: "application/json");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("application/merge-patch+json", problem.GetProperty("detail").GetString());
+        Assert.Equal("application/merge-patch+json", response.Headers.GetValues("Accept-Patch").Single());
+        await AssertStoredAsync(resource, url, created, 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Patch_of_an_unknown_ref_is_404_naming_it(string name)
+    {
+        var resource = ByName[name];
+
+        var response = await writer.PatchAsync(resource.Url(resource.Unknown), $$"""{"{{resource.NameField}}": "Nobody"}""", "\"1\"");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Contains(resource.Unknown, problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public async Task Patch_that_is_not_an_object_or_not_json_is_400(string name)
+    {
+        var resource = ByName[name];
+        var (url, created, _) = await CreateAsync(resource, "Not Object Patch");
+
+        foreach (var patch in new[] { "[]", "\"x\"", "null", "{", "" })
+        {
+            await (await writer.PatchAsync(url, patch, "\"1\"")).AssertValidationErrorAsync("body");
+        }
+
+        await AssertStoredAsync(resource, url, created, 1);
+    }
+
+    /// <summary>A representation without what every write changes: its version and when it was updated.</summary>
+    private static string Comparable(JsonObject document)
+    {
+        var copy = document.DeepClone().AsObject();
+        copy.Remove("version");
+        copy.Remove("updatedAt");
+        return copy.ToJsonString();
+    }
+
     /// <summary>Creates a row with a unique name; answers its URL by id, its name and its id.</summary>
-    private async Task<(string Url, string Name, long Id)> CreateAsync(Resource resource, string prefix)
+    private async Task<(string Url, string Name, long Id)> CreateAsync(Resource resource, string prefix, bool full = false)
     {
         var name = Unique(prefix);
-        var response = await writer.PostAsync(resource.Path, Json(resource.Body(name))).AssertStatusAsync(HttpStatusCode.Created);
+        var body = full ? resource.FullBody(name) : resource.Body(name);
+        var response = await writer.PostAsync(resource.Path, Json(body)).AssertStatusAsync(HttpStatusCode.Created);
         var id = (await response.ReadJsonAsync()).GetProperty("id").GetInt64();
         return (resource.Url(id), name, id);
     }

@@ -1,9 +1,11 @@
 using FluentValidation;
 using RecordsApi.Infrastructure.Auth;
+using RecordsApi.Infrastructure.Json;
 
 namespace RecordsApi.Keys;
 
 /// <summary>What an admin sends to make a key.</summary>
+[RequestBody]
 public sealed record ApiKeyRequest(
     [property: Description("Who or what holds the key, such as ci-bot or alice@example.org. Public: history shows it as changedBy.")] string Name,
     [property: Description("write (the default) changes data; admin also manages keys.")] ApiKeyScope? Scope);

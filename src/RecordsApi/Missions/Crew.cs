@@ -48,6 +48,7 @@ public sealed record CrewMember(
     AgeAtLaunch? AgeAtLaunch);
 
 /// <summary>What a client sends to put a person on a mission's crew (or change their seat or legs).</summary>
+[RequestBody]
 public sealed record CrewMemberRequest(
     [property: Description("commander, pilot, flight-engineer, mission-specialist, payload-specialist, spaceflight-participant or passenger.")] CrewRole? Role,
     [property: Description("Rode this vehicle up.")] bool? Launched,

@@ -57,7 +57,8 @@ public sealed record MissionExternalIds(
     [property: Description("Wikidata item id, such as Q7327.")] string? Wikidata,
     [property: Description("COSPAR international designator of the spacecraft, such as 2021-089A.")] string? Cospar);
 
-/// <summary>What a client sends to create or replace a mission.</summary>
+/// <summary>What a client sends to create or replace a mission; the members only GET answers (id, version, …) are ignored.</summary>
+[RequestBody(typeof(Mission))]
 public sealed record MissionRequest(
     [property: Description("The mission's name, such as Soyuz MS-18.")] string Name,
     [property: Description("Lower-case kebab id; made from the name when omitted on create, kept when omitted on replace.")] string? Slug,

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using RecordsApi.Infrastructure.Docs;
+using RecordsApi.Infrastructure.Json;
 using RecordsApi.Resources;
 
 namespace RecordsApi.People;
@@ -40,7 +41,8 @@ public sealed record Person(
 /// <summary>Identifiers of the person in other catalogues.</summary>
 public sealed record PersonExternalIds([property: Description("Wikidata item id, such as Q7327.")] string? Wikidata);
 
-/// <summary>What a client sends to create or replace a person.</summary>
+/// <summary>What a client sends to create or replace a person; the members only GET answers (id, version, …) are ignored.</summary>
+[RequestBody(typeof(Person))]
 public sealed record PersonRequest(
     [property: Description("Full name in Latin script, as commonly written in English.")] string Name,
     [property: Description("Lower-case kebab id; made from the name when omitted on create, kept when omitted on replace.")] string? Slug,

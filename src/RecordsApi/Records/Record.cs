@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using RecordsApi.Infrastructure.Docs;
+using RecordsApi.Infrastructure.Json;
 using RecordsApi.Leaderboards;
 using RecordsApi.Resources;
 
@@ -72,7 +73,11 @@ public sealed record Holding(
     IReadOnlyList<string> Sources,
     DateTime CreatedAt);
 
-/// <summary>What a client sends to create or replace a record (holdings are added one by one).</summary>
+/// <summary>
+/// What a client sends to create or replace a record (holdings are added one by one); the members only GET
+/// answers (id, current, progression, agreesWithData, …) are ignored.
+/// </summary>
+[RequestBody(typeof(Record))]
 public sealed record RecordRequest(
     [property: Description("The record's name, such as Oldest person to fly in space.")] string Title,
     [property: Description("Lower-case kebab id; made from the title when omitted on create, kept when omitted on replace.")] string? Slug,
@@ -87,6 +92,7 @@ public sealed record RecordRequest(
 }
 
 /// <summary>A new holding of a record.</summary>
+[RequestBody]
 public sealed record HoldingRequest(
     [property: Description("The day the record was set, YYYY-MM-DD.")] DateOnly? AchievedOn,
     [property: Description("The id or slug of the mission it was set on, if any.")] string? Mission,

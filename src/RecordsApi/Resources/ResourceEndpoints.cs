@@ -1,5 +1,6 @@
 using System.Globalization;
 using RecordsApi.Infrastructure.Docs;
+using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Problems;
 
 namespace RecordsApi.Resources;
@@ -38,7 +39,7 @@ public sealed record ResourceDocs(string TagDescription, string ExampleSlug)
 
 /// <summary>
 /// The routes every resource has, mapped the same way for each: GET / (its own list), GET /{ref}, POST /,
-/// PUT /{ref}, DELETE /{ref} and GET /{ref}/history, each named after the resource (ListPeople, GetPerson,
+/// PUT /{ref}, PATCH /{ref}, DELETE /{ref} and GET /{ref}/history, each named after the resource (ListPeople, GetPerson,
 /// CreatePerson, …) and declaring the answers of the shared read and write paths.
 /// </summary>
 public static class ResourceEndpoints
@@ -65,8 +66,26 @@ public static class ResourceEndpoints
             .ProducesProblem(ProblemTypes.SlugTaken);
         group.MapPut("/{ref}", BodyHandlers(resource).Replace)
             .Describe("Replace" + singular, $"Replace a {kind.Singular}",
-                $"Needs If-Match with the {kind.Singular}'s current ETag: missing is 428, stale is 412.{Appended(docs.Replace)}")
+                $"Replaces every writable member: one left out becomes null or empty (the slug is kept), so send them all; to change a few, PATCH. "
+                + $"The body may be what GET answered with members changed: the members only GET answers (id, version, …) are ignored, "
+                + $"any other unknown member is a 400 (all of them listed). Needs If-Match with the {kind.Singular}'s current ETag: missing is 428, stale is 412.{Appended(docs.Replace)}")
             .DescribeParameter("ref", byRef)
+            .ProducesConditionalWrite()
+            .ProducesProblem([ProblemTypes.SlugTaken, .. docs.ReplaceProblems]);
+        group.MapPatch("/{ref}", (string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+                ResourceWrites.PatchAsync(resource, @ref, http, db, ct))
+            .Describe("Patch" + singular, $"Change some members of a {kind.Singular}",
+                $"A JSON merge patch (RFC 7396) sent as {MergePatch.MediaType}, holding any of the request's members, each optional: "
+                + "the members it holds replace the current ones, "
+                + "null sets one to null (its default), an object merges into the current one and an array replaces it; members "
+                + $"left out keep their values. The {kind.Singular} so changed is validated whole, as a PUT is, and written as a PUT "
+                + "would write it (a new version and revision). Members only GET answers (id, version, …) are ignored; any other "
+                + $"unknown member is a 400. Needs If-Match with the {kind.Singular}'s current ETag: missing is 428, stale is 412. "
+                + "Another Content-Type is a 415.")
+            .DescribeParameter("ref", byRef)
+            .Accepts(typeof(TRequest), MergePatch.MediaType)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesConditionalWrite()
             .ProducesProblem([ProblemTypes.SlugTaken, .. docs.ReplaceProblems]);
         group.MapDelete("/{ref}", (string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>

@@ -1,5 +1,9 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using RecordsApi.Infrastructure.Http;
+using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Problems;
+using RecordsApi.Infrastructure.Validation;
 
 namespace RecordsApi.Resources;
 
@@ -95,24 +99,111 @@ public static class ResourceWrites
                     return Preconditions.Failed(http, currentETag);
                 }
 
-                if (resource.RefuseReplace is { } refuse && await refuse(write, current.Id, request) is { } refusal)
-                {
-                    return refusal;
-                }
-
-                var parameters = new DynamicParameters(resource.Parameters(request, request.Slug));
-                parameters.Add("id", current.Id);
-                await write.Connection.ExecuteAsync(write.Command(resource.UpdateSql, parameters));
-                await write.AppendRevisionAsync(kind, current.Id, "update");
-                var updated = await resource.ReadAsync(write, current.Id);
-                http.Response.Headers.ETag = resource.ETag(updated);
-                return TypedResults.Ok(updated);
+                return await WriteLockedAsync(resource, write, current.Id, request);
             }, cancellationToken);
         }
         catch (Exception exception) when (resource.IsSlugTaken(exception))
         {
             return ApiProblems.SlugTaken($"The slug '{request.Slug}'' is already taken by another {kind.Singular}.");
         }
+    }
+
+    /// <summary>
+    /// PATCH of a resource with a JSON merge patch (RFC 7396): the patch is applied to the representation GET
+    /// answers, and the result is written as a PUT of it would be, with the same checks in the same order where
+    /// they apply: a patch that is not application/merge-patch+json is a 415; one that is not a JSON object, or
+    /// has members the request does not have or values of the wrong type, a 400 before anything is read; then
+    /// If-Match (428, 412), a missing resource (404); then the validators on the merged whole (400) and what
+    /// the resource refuses. Output-only members in the patch are ignored, as in a PUT.
+    /// </summary>
+    public static async Task<Results<Ok<TResource>, ProblemHttpResult, ValidationProblem>> PatchAsync<TRequest, TResource>(
+        WritableResource<TRequest, TResource> resource, string reference, HttpContext http, NpgsqlDataSource db, CancellationToken cancellationToken)
+        where TRequest : class, IResourceRequest
+        where TResource : IResource
+    {
+        var kind = resource.Kind;
+        if (!MergePatch.IsMergePatch(http.Request))
+        {
+            // Routing already refuses other media types; this catches what it lets through, such as another charset.
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        using var patch = await MergePatch.ReadAsync(http.Request, cancellationToken);
+        if (patch.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return ApiProblems.BadRequest(
+                $"A merge patch of a {kind.Singular} is a JSON object holding the members to change.",
+                new Dictionary<string, string[]> { ["body"] = ["Must be a JSON object."] });
+        }
+
+        // Unknown members and values of the wrong type are refused (JsonException, a 400) before anything is read.
+        patch.RootElement.Deserialize<TRequest>(json);
+        var ifMatch = Preconditions.ReadIfMatch(http.Request);
+        if (!ifMatch.Present)
+        {
+            return ApiProblems.PreconditionRequired();
+        }
+
+        TRequest? merged = null;
+        try
+        {
+            return await InWriteTransactionAsync<Results<Ok<TResource>, ProblemHttpResult, ValidationProblem>>(db, http, async write =>
+            {
+                if (await LockAsync(write, kind, ResourceRef.Parse(reference)) is not { } current)
+                {
+                    return ApiProblems.NotFound(kind.Singular, reference);
+                }
+
+                var currentETag = await resource.CurrentETagAsync(write, current.Id, current.Version);
+                if (!ifMatch.Accepts(currentETag))
+                {
+                    return Preconditions.Failed(http, currentETag);
+                }
+
+                var representation = JsonSerializer.SerializeToNode(await resource.ReadAsync(write, current.Id), json);
+                merged = MergePatch.Apply(representation, patch.RootElement).Deserialize<TRequest>(json)!;
+                var errors = await RequestValidation.ValidateAsync(merged, typeof(TRequest), http.RequestServices, cancellationToken);
+                if (errors.Count > 0)
+                {
+                    return RequestValidation.Problem(errors);
+                }
+
+                return (await WriteLockedAsync(resource, write, current.Id, merged)).Result switch
+                {
+                    Ok<TResource> ok => ok,
+                    ProblemHttpResult problem => problem,
+                    var other => throw new InvalidOperationException($"Unexpected result {other}."),
+                };
+            }, cancellationToken);
+        }
+        catch (Exception exception) when (resource.IsSlugTaken(exception))
+        {
+            return ApiProblems.Conflict($"The slug '{merged?.Slug}' is already taken by another {kind.Singular}.");
+        }
+    }
+
+    /// <summary>
+    /// The replace itself, once the row is locked and If-Match holds: what the resource refuses, else every
+    /// writable column from <paramref name="request"/>, the revision, and the new representation with its ETag.
+    /// </summary>
+    private static async Task<Results<Ok<TResource>, ProblemHttpResult>> WriteLockedAsync<TRequest, TResource>(
+        WritableResource<TRequest, TResource> resource, Write write, long id, TRequest request)
+        where TRequest : IResourceRequest
+        where TResource : IResource
+    {
+        if (resource.RefuseReplace is { } refuse && await refuse(write, id, request) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var parameters = new DynamicParameters(resource.Parameters(request, request.Slug));
+        parameters.Add("id", id);
+        await write.Connection.ExecuteAsync(write.Command(resource.UpdateSql, parameters));
+        await write.AppendRevisionAsync(resource.Kind, id, "update");
+        var updated = await resource.ReadAsync(write, id);
+        write.Http.Response.Headers.ETag = resource.ETag(updated);
+        return TypedResults.Ok(updated);
     }
 
     /// <summary>

@@ -6,6 +6,20 @@ public static class ConditionalRequests
     public static Task<HttpResponseMessage> PutIfMatchAsync(this HttpClient client, string url, object body, string ifMatch) =>
         client.SendAsync(WithIfMatch(HttpMethod.Put, url, ifMatch, body));
 
+    /// <summary>A PATCH with a JSON merge patch; <paramref name="ifMatch"/> null sends none.</summary>
+    public static Task<HttpResponseMessage> PatchAsync(
+        this HttpClient client, string url, string patch, string? ifMatch, string contentType = "application/merge-patch+json")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, url) { Content = new StringContent(patch, System.Text.Encoding.UTF8) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return client.SendAsync(request);
+    }
+
     public static Task<HttpResponseMessage> DeleteIfMatchAsync(this HttpClient client, string url, string ifMatch) =>
         client.SendAsync(WithIfMatch(HttpMethod.Delete, url, ifMatch));
 

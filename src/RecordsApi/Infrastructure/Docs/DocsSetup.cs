@@ -100,6 +100,7 @@ public static class DocsSetup
             options.OperationFilter<CorsHeadersFilter>();
             options.DocumentFilter<TagsDocumentFilter>();
             options.DocumentFilter<SecuredOperationsFilter>();
+            options.DocumentFilter<MergePatchSchemaFilter>();
             // Last: it lists every operation's responses in order, those added above included.
             options.DocumentFilter<ResponseSchemasFilter>();
         });

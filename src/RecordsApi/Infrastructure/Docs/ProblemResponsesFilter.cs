@@ -72,6 +72,14 @@ internal sealed class ProblemResponsesFilter(IOptions<RateLimiterOptions> rateLi
                 Describe(status, concrete, context.SchemaGenerator, context.SchemaRepository, declared);
             }
         }
+
+        // A body that is not plain JSON (a merge patch, NDJSON): the 415 names the media type it takes.
+        if (operation.RequestBody?.Content is { Count: > 0 } content && !content.ContainsKey("application/json")
+            && operation.Responses.TryGetValue("415", out var unsupported) && unsupported is OpenApiResponse unsupportedResponse)
+        {
+            var accepted = string.Join(" or ", content.Keys);
+            unsupportedResponse.Description = $"The request body is not {accepted}: send it with Content-Type: {accepted}.";
+        }
     }
 
     /// <summary>A limiter applies when the endpoint enables one, or a global limiter runs for every endpoint not opted out.</summary>

@@ -6,7 +6,9 @@ public static class JsonSetup
 {
     /// <summary>
     /// Strict reading: a misspelt or repeated field, a number sent as a string, or an instant without
-    /// an offset, or an enum given by number is refused rather than silently ignored or guessed.
+    /// an offset, or an enum given by number is refused rather than silently ignored or guessed. The one
+    /// exception: output-only members of a resource (id, version, …) sent back in its request body are
+    /// ignored (<see cref="RequestBodies"/>).
     /// </summary>
     public static IServiceCollection AddApiJson(this IServiceCollection services) =>
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
@@ -24,5 +26,6 @@ public static class JsonSetup
         // Enums by name only: 0 or "0" is not a member's name. Options converters take precedence over
         // the [JsonConverter] on each enum (which stays, so its schema shows strings).
         options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+        RequestBodies.Configure(options);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using RecordsApi.Infrastructure.Database;
+using RecordsApi.Infrastructure.Json;
 
 namespace RecordsApi.Infrastructure.Problems;
 
@@ -99,6 +100,12 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
     private static Microsoft.AspNetCore.Mvc.ProblemDetails JsonProblem(HttpContext http, JsonException exception)
     {
+        if (exception is UnknownMembersException unknown)
+        {
+            var within = FieldName(exception.Path) is { } path ? path + "." : "";
+            return UnknownMembers([.. unknown.Members.Select(member => within + member)]);
+        }
+
         var field = FieldName(exception.Path);
         var where = exception.LineNumber is { } line
             ? $" (line {line + 1}, byte {exception.BytePositionInLine ?? 0})"
@@ -137,6 +144,21 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
         var subject = field is null ? "The request body" : $"'{field}'";
         return Validation($"{subject} {reason}{where}.", field ?? "body", Capitalize(reason) + ".");
+    }
+
+    private static readonly string[] NotAField = ["Is not a field of this request; remove it."];
+
+    /// <summary>Every member the request does not have, in one problem: a client fixes them all in one go.</summary>
+    private static Microsoft.AspNetCore.Mvc.ProblemDetails UnknownMembers(IReadOnlyList<string> members)
+    {
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = 400,
+            Title = "One or more validation errors occurred.",
+            Detail = $"Not fields of this request: {string.Join(", ", members.Select(m => $"'{m}'"))}. Remove them; /swagger lists the fields it takes.",
+        };
+        problem.Extensions["errors"] = members.Distinct(StringComparer.Ordinal).ToDictionary(member => member, _ => NotAField, StringComparer.Ordinal);
+        return problem;
     }
 
     private static Microsoft.AspNetCore.Mvc.ProblemDetails Validation(string detail, string field, string message)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RecordsApi.Infrastructure.Json;
 
 namespace RecordsApi.Infrastructure.Problems;
 
@@ -43,11 +44,19 @@ public static class ProblemDetailsSetup
         StatusCodes.Status404NotFound => $"Nothing exists at {http.Request.Path}. The API lives under /v1; see /swagger for every path.",
         StatusCodes.Status405MethodNotAllowed =>
             $"{http.Request.Method} is not allowed on {http.Request.Path}. Allowed: {AllowedMethods(http)}.",
+        StatusCodes.Status415UnsupportedMediaType when HttpMethods.IsPatch(http.Request.Method) => UnsupportedPatch(http),
         StatusCodes.Status415UnsupportedMediaType => "Send the request body as JSON with Content-Type: application/json.",
         StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
         StatusCodes.Status500InternalServerError => "An unexpected error occurred. Quote the traceId when you report it.",
         _ => ReasonPhrases.For(status) + ".",
     };
+
+    /// <summary>A PATCH takes a merge patch only (routing refuses the rest): say so, in the body and in Accept-Patch (RFC 5789).</summary>
+    private static string UnsupportedPatch(HttpContext http)
+    {
+        http.Response.Headers["Accept-Patch"] = MergePatch.MediaType;
+        return $"Send a PATCH as a JSON merge patch (RFC 7396) with Content-Type: {MergePatch.MediaType}; to send a whole resource, PUT it as application/json.";
+    }
 
     private static string AllowedMethods(HttpContext http)
     {

@@ -14,8 +14,8 @@ public static class ValidationFilter
         builder.AddBadRequestFilter((endpoint, method) =>
         {
             var validated = method.GetParameters()
-                .Select((parameter, index) => (index, validatorType: typeof(IValidator<>).MakeGenericType(parameter.ParameterType)))
-                .Where(p => endpoint.ApplicationServices.GetService(p.validatorType) is not null)
+                .Select((parameter, index) => (index, type: parameter.ParameterType))
+                .Where(p => endpoint.ApplicationServices.GetService(typeof(IValidator<>).MakeGenericType(p.type)) is not null)
                 .ToArray();
             if (validated.Length == 0)
             {
@@ -25,28 +25,19 @@ public static class ValidationFilter
             return (_, next) => async context =>
             {
                 var errors = new Dictionary<string, string[]>();
-                foreach (var (index, validatorType) in validated)
+                foreach (var (index, type) in validated)
                 {
-                    if (context.Arguments[index] is not { } argument)
+                    if (context.Arguments[index] is { } argument)
                     {
-                        continue;
-                    }
-
-                    var validator = (IValidator)context.HttpContext.RequestServices.GetRequiredService(validatorType);
-                    var result = await validator.ValidateAsync(new ValidationContext<object>(argument), context.HttpContext.RequestAborted);
-                    foreach (var group in result.Errors.GroupBy(e => e.PropertyName))
-                    {
-                        errors[group.Key] = [.. group.Select(e => e.ErrorMessage).Distinct()];
+                        foreach (var (field, messages) in await RequestValidation.ValidateAsync(
+                            argument, type, context.HttpContext.RequestServices, context.HttpContext.RequestAborted))
+                        {
+                            errors[field] = messages;
+                        }
                     }
                 }
 
-                if (errors.Count > 0)
-                {
-                    var fields = string.Join(", ", errors.Keys.Order(StringComparer.Ordinal));
-                    return TypedResults.ValidationProblem(errors, detail: $"Fix the fields named in errors: {fields}.");
-                }
-
-                return await next(context);
+                return errors.Count > 0 ? (object?)RequestValidation.Problem(errors) : await next(context);
             };
         });
 }
