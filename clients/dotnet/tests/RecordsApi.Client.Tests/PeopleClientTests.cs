@@ -242,3 +242,39 @@ public sealed class PeopleClientTests(ServiceFixture service)
         Assert.Contains(flights.Value, f => f.AgeAtLaunch is { Years: 37 });
     }
 }
+
+/// <summary>The example of clients/dotnet/README.md and the README, as written there, against the service.</summary>
+[Collection(ClientCollection.Name)]
+public sealed class ReadmeExampleTests(ServiceFixture service)
+{
+    [Fact]
+    public async Task The_readme_example_runs()
+    {
+        var key = service.WriterKey;
+        var slug = UniqueSlug("ada-example");
+        var output = new List<string>();
+
+        using var api = RecordsApiClient.Create(new() { BaseAddress = service.BaseAddress, ApiKey = key });
+
+        var ada = await api.People.CreateAsync(new() { Name = "Ada Example", Slug = slug, BirthDate = new(1990, 3, 6), Nationality = "FR" });
+        output.Add($"{ada.Location} {ada.ETag} replayed={ada.IdempotentReplayed} left={ada.RateLimit?.Remaining}");
+
+        await api.People.UpdateAsync(slug, p => p with { Nationality = "BE" });
+
+        var check = await api.People.GetIfChangedAsync(slug, ada.ETag!);
+        await foreach (var m in api.Missions.ListAsync(new() { Kind = MissionKind.Suborbital, LaunchedFrom = new(2021, 1, 1) }))
+        {
+            output.Add(m.Name);
+        }
+
+        var board = await api.Leaderboards.GetAsync(Metric.OldestAtLaunch, limit: 3, asOf: new(1990, 1, 1));
+        var missing = await Assert.ThrowsAsync<NotFoundException>(() => api.People.GetAsync("nobody"));
+
+        Assert.False(check.IsNotModified);
+        Assert.Equal("BE", check.Value?.Nationality);
+        Assert.StartsWith($"{service.BaseAddress}v1/people/{ada.Value.Id} {ada.ETag} replayed=False left=", output[0], StringComparison.Ordinal);
+        Assert.Contains("New Shepard NS-16", output);
+        Assert.Equal(new DateOnly(1990, 1, 1), board.Value.AsOf);
+        Assert.NotNull(missing.TraceId);
+    }
+}
