@@ -39,10 +39,11 @@ public sealed class ServiceFixture : ApiFixture
         return factory;
     }
 
-    public static Uri AddressOf(WebApplicationFactory<Program> factory)
+    /// <summary>Where <paramref name="factory"/>'s Kestrel listens, by <paramref name="scheme"/>.</summary>
+    public static Uri AddressOf(WebApplicationFactory<Program> factory, string scheme = "http")
     {
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        return new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal) + "/");
+        return new Uri(addresses.First(a => a.StartsWith(scheme + "://", StringComparison.Ordinal)).Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal) + "/");
     }
 }
 
