@@ -1,0 +1,4 @@
+global using System.Net;
+global using RecordsApi.Tests.Infrastructure;
+global using Xunit;
+global using static RecordsApi.Tests.Infrastructure.TestNames;
