@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using RecordsApi.Catalogue;
 
 namespace RecordsApi.Tests;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace RecordsApi.Tests;

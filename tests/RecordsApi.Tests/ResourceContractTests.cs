@@ -58,7 +58,7 @@ public sealed class ResourceContractTests(ApiFixture api)
             FullBody = name => new
             {
                 name, @operator = "Roscosmos", vehicle = "Soyuz MS", kind = "orbital", apogeeKm = 420.5, launchAt = "2021-10-05T08:55:00Z",
-                launchSite = "Baikonur", landingAt = "2021-10-17T04:35:44.123Z", landingSite = "Kazakhstan", destination = "ISS",
+                launchSite = "Baikonur", landingAt = "2021-10-17T04:35:44Z", landingSite = "Kazakhstan", destination = "ISS",
                 summary = "A test flight.", externalIds = new { wikidata = "Q1", cospar = "2021-089A" }, sources = new[] { "https://example.org/mission" },
             },
             Optional = ("summary", "summary"),
@@ -170,14 +170,7 @@ public sealed class ResourceContractTests(ApiFixture api)
     [MemberData(nameof(SeededRows))]
     public async Task Get_with_a_matching_if_none_match_is_304_with_the_etag_and_no_body(string name, string slug)
     {
-        var url = ByName[name].Url(slug);
-        var first = await client.GetAsync(url).AssertStatusAsync(HttpStatusCode.OK);
-
-        var second = await client.GetIfNoneMatchAsync(url, first.ETag());
-
-        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
-        Assert.Equal(first.ETag(), second.ETag());
-        Assert.Empty(await second.Content.ReadAsByteArrayAsync());
+        await client.AssertRevalidatesAsync(ByName[name].Url(slug));
     }
 
     [Theory]
@@ -197,8 +190,7 @@ public sealed class ResourceContractTests(ApiFixture api)
 
         foreach (var response in responses)
         {
-            var problem = await response.AssertProblemAsync(ProblemTypes.NotFound);
-            Assert.Contains(resource.Unknown, problem.GetProperty("detail").GetString());
+            await response.AssertNotFoundNamingAsync(resource.Unknown);
         }
     }
 
@@ -358,7 +350,7 @@ public sealed class ResourceContractTests(ApiFixture api)
         var before = (await client.GetFromJsonAsync<JsonObject>(url))!;
         var renamed = Unique("Patched Again");
 
-        var response = await writer.PatchAsync(url, $$"""{"{{resource.NameField}}": "{{renamed}}", "id": 0, "version": 99, "createdAt": "x"}""", "\"1\"")
+        var response = await writer.PatchAsync(url, $$"""{"{{resource.NameField}}": "{{renamed}}", "id": 0, "version": 99, "createdAt": "x"}""", (await client.GetAsync(url)).ETag())
             .AssertStatusAsync(HttpStatusCode.OK);
 
         var after = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
@@ -383,7 +375,7 @@ public sealed class ResourceContractTests(ApiFixture api)
         var (member, column) = resource.Optional;
         Assert.NotNull((await client.GetFromJsonAsync<JsonObject>(url))![member]);
 
-        var response = await writer.PatchAsync(url, $$"""{"{{member}}": null}""", "\"1\"").AssertStatusAsync(HttpStatusCode.OK);
+        var response = await writer.PatchAsync(url, $$"""{"{{member}}": null}""", (await client.GetAsync(url)).ETag()).AssertStatusAsync(HttpStatusCode.OK);
 
         var after = await response.ReadJsonAsync();
         Assert.Equal(JsonValueKind.Null, after.GetProperty(member).ValueKind);
@@ -400,7 +392,7 @@ public sealed class ResourceContractTests(ApiFixture api)
         var (url, _, _) = await CreateAsync(resource, "Unchanged", full: true);
         var before = (await client.GetFromJsonAsync<JsonObject>(url))!;
 
-        var response = await writer.PatchAsync(url, "{}", "\"1\"").AssertStatusAsync(HttpStatusCode.OK);
+        var response = await writer.PatchAsync(url, "{}", (await client.GetAsync(url)).ETag()).AssertStatusAsync(HttpStatusCode.OK);
 
         var after = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
         Assert.Equal(Comparable(before), Comparable(after));
@@ -478,8 +470,7 @@ public sealed class ResourceContractTests(ApiFixture api)
 
         var response = await writer.PatchAsync(resource.Url(resource.Unknown), $$"""{"{{resource.NameField}}": "Nobody"}""", "\"1\"");
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.NotFound);
-        Assert.Contains(resource.Unknown, problem.GetProperty("detail").GetString());
+        await response.AssertNotFoundNamingAsync(resource.Unknown);
     }
 
     [Theory]

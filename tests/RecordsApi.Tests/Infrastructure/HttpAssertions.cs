@@ -56,6 +56,27 @@ public static class HttpAssertions
         return problem;
     }
 
+    /// <summary>Asserts a 404 problem whose detail names what was not found.</summary>
+    public static async Task AssertNotFoundNamingAsync(this HttpResponseMessage response, string what)
+    {
+        var problem = await response.AssertProblemAsync(ProblemTypes.NotFound);
+        Assert.Contains(what, problem.GetProperty("detail").GetString());
+    }
+
+    /// <summary>
+    /// GETs <paramref name="url"/>, then again with the ETag it sent: asserts the second is a 304 with the same
+    /// ETag and no body. Returns the first answer.
+    /// </summary>
+    public static async Task<HttpResponseMessage> AssertRevalidatesAsync(this HttpClient client, string url)
+    {
+        var first = await client.GetAsync(url).AssertStatusAsync(HttpStatusCode.OK);
+        var again = await client.GetIfNoneMatchAsync(url, first.ETag());
+        Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+        Assert.Equal(first.ETag(), again.ETag());
+        Assert.Empty(await again.Content.ReadAsByteArrayAsync());
+        return first;
+    }
+
     /// <summary>Asserts a 400 validation problem naming the field, and returns its messages.</summary>
     public static async Task<string[]> AssertValidationErrorAsync(this HttpResponseMessage response, string field)
     {

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using RecordsApi.Infrastructure.Auth;
 using RecordsApi.Keys;
 

@@ -64,6 +64,14 @@ internal sealed class ProblemResponsesFilter(IOptions<RateLimiterOptions> rateLi
             AddIfMissing(operation, 429);
         }
 
+        // A body that is not plain JSON (a merge patch, NDJSON): the 415 names the media type it takes.
+        if (operation.RequestBody?.Content is { Count: > 0 } content && !content.ContainsKey("application/json")
+            && operation.Responses.TryGetValue("415", out var unsupported) && unsupported is OpenApiResponse unsupportedResponse)
+        {
+            var accepted = string.Join(" or ", content.Keys);
+            unsupportedResponse.Description = $"The request body is not {accepted}: send it with Content-Type: {accepted}.";
+        }
+
         var declared = metadata.OfType<ProblemKinds>().SelectMany(kinds => kinds.Kinds).ToList();
         foreach (var (code, response) in operation.Responses)
         {
@@ -71,14 +79,6 @@ internal sealed class ProblemResponsesFilter(IOptions<RateLimiterOptions> rateLi
             {
                 Describe(status, concrete, context.SchemaGenerator, context.SchemaRepository, declared);
             }
-        }
-
-        // A body that is not plain JSON (a merge patch, NDJSON): the 415 names the media type it takes.
-        if (operation.RequestBody?.Content is { Count: > 0 } content && !content.ContainsKey("application/json")
-            && operation.Responses.TryGetValue("415", out var unsupported) && unsupported is OpenApiResponse unsupportedResponse)
-        {
-            var accepted = string.Join(" or ", content.Keys);
-            unsupportedResponse.Description = $"The request body is not {accepted}: send it with Content-Type: {accepted}.";
         }
     }
 
