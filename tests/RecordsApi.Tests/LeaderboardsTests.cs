@@ -474,31 +474,6 @@ public sealed class LeaderboardsTests(ApiFixture shared) : IAsyncLifetime
         Assert.Equal(["oldest-at-launch", "youngest-at-launch", "longest-flight", "most-flights", "most-time-in-space"], problem.GetProperty("metrics").EnumerateArray().Select(m => m.GetString()));
     }
 
-    [Theory]
-    [InlineData("/v1/leaderboards/oldest-at-launch?boundary=100km", "boundary")]
-    [InlineData("/v1/leaderboards/oldest-at-launch?boundary=KARMAN", "boundary")]
-    [InlineData("/v1/leaderboards/oldest-at-launch/progression?boundary=50km", "boundary")]
-    [InlineData("/v1/leaderboards/oldest-at-launch?asOf=2021-13-01", "asOf")]
-    [InlineData("/v1/leaderboards/oldest-at-launch?asOf=2021-02-30", "asOf")]
-    [InlineData("/v1/leaderboards/oldest-at-launch?asOf=10/01/2021", "asOf")]
-    [InlineData("/v1/leaderboards/oldest-at-launch?asOf=2021-10-1", "asOf")]
-    [InlineData("/v1/leaderboards/oldest-at-launch?asOf=yesterday", "asOf")]
-    [InlineData("/v1/leaderboards/oldest-at-launch?asOf=2021-10-01T00:00:00Z", "asOf")]
-    [InlineData("/v1/leaderboards/oldest-at-launch?limit=0", "limit")]
-    [InlineData("/v1/leaderboards/oldest-at-launch?limit=201", "limit")]
-    [InlineData("/v1/leaderboards/oldest-at-launch?limit=ten", "limit")]
-    [InlineData("/v1/leaderboards/oldest-at-launch?sort=name", "sort")]
-    [InlineData("/v1/leaderboards/oldest-at-launch/progression?asOf=2021-02-30", "asOf")]
-    [InlineData("/v1/leaderboards/oldest-at-launch/progression?asOf=2021-10-01T00:00:00Z", "asOf")]
-    [InlineData("/v1/leaderboards/oldest-at-launch/progression?asOf=", "asOf")]
-    [InlineData("/v1/leaderboards/oldest-at-launch/progression?limit=5", "limit")]
-    [InlineData("/v1/leaderboards/oldest-at-launch/progression?metric=most-flights", "metric")]
-    [InlineData("/v1/leaderboards/oldest-at-launch?metric=most-flights", "metric")]
-    public async Task A_bad_parameter_is_400_naming_it(string url, string field)
-    {
-        await (await client.GetAsync(url)).AssertValidationErrorAsync(field);
-    }
-
     [Fact]
     public async Task A_progression_as_of_a_day_is_the_succession_up_to_that_day_and_its_last_holder_holds_on()
     {
