@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
 
 namespace RecordsApi.Client;
 
@@ -70,6 +72,23 @@ public abstract class ResourceClient<TResource, TListItem, TRequest, TQuery>
     {
         ArgumentNullException.ThrowIfNull(request);
         return Connection.SendAsync<TResource>(HttpMethod.Put, ItemPath(@ref), request, ApiConnection.IfMatch(ifMatch), ct);
+    }
+
+    /// <summary>
+    /// Changes only the members <paramref name="patch"/> holds, as a JSON merge patch (RFC 7396): a member set
+    /// to null is cleared, an object merges, an array replaces the list, and members left out keep their
+    /// values (so members this client does not know of are never touched). Needs the resource's current
+    /// <paramref name="ifMatch"/> (else 412); the service validates the changed resource whole (else 400).
+    /// </summary>
+    public Task<ApiResult<TResource>> PatchAsync(string @ref, JsonObject patch, string ifMatch, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        var withIfMatch = ApiConnection.IfMatch(ifMatch);
+        return Connection.SendAsync<TResource>(new HttpMethod("PATCH"), ItemPath(@ref), patch, request =>
+        {
+            request.Content!.Headers.ContentType = new MediaTypeHeaderValue("application/merge-patch+json");
+            withIfMatch(request);
+        }, ct);
     }
 
     /// <summary>

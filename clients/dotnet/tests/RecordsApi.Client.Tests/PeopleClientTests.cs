@@ -35,6 +35,21 @@ public sealed class PeopleClientTests(ServiceFixture service)
     }
 
     [Fact]
+    public async Task Patch_changes_only_the_members_it_holds_and_null_clears_one()
+    {
+        var created = await client.People.CreateAsync(NewPerson("pilot"));
+
+        var patched = await client.People.PatchAsync(
+            created.Value.Slug, new System.Text.Json.Nodes.JsonObject { ["nativeName"] = "Патч", ["occupations"] = null }, created.ETag!);
+
+        Assert.Equal("Патч", patched.Value.NativeName);
+        Assert.Empty(patched.Value.Occupations);
+        Assert.Equal((created.Value.Name, created.Value.BirthDate, 2), (patched.Value.Name, patched.Value.BirthDate, patched.Value.Version));
+        await Assert.ThrowsAsync<PreconditionFailedException>(
+            () => client.People.PatchAsync(created.Value.Slug, new System.Text.Json.Nodes.JsonObject { ["nativeName"] = "Stale" }, created.ETag!));
+    }
+
+    [Fact]
     public async Task Each_create_sends_an_idempotency_key_of_its_own_and_a_repeated_key_replays_the_first_answer()
     {
         var traffic = new Traffic();
