@@ -125,7 +125,8 @@ test("Try it out on a write: create a person", async () => {
   });
   assert.equal(status, 201, JSON.stringify(body));
   assert.equal(body.name, name);
-  assert.match(shown, new RegExp(`location: /v1/people/${body.id}\\b`, "i"), shown);
+  // Location is absolute, like Link.
+  assert.match(shown, new RegExp(`location: https?://[^\\s/]+/v1/people/${body.id}\\b`, "i"), shown);
   // The artifact: the write as a developer sees it, from the body sent, the curl line and the request URL
   // down to the 201 the service answered (not the documented responses below it).
   // Boxes are relative to the viewport, a full-page clip to the page: add the scroll.
