@@ -129,6 +129,19 @@ public sealed class CatalogueTests(CatalogueFixture api)
     }
 
     [Fact]
+    public async Task The_catalogue_line_cites_its_sources_and_one_that_is_not_a_url_is_refused()
+    {
+        var lines = """
+            {"type":"catalogue","completeTo":"2026-05-24","sources":["https://example.org/completeness","not a url"]}
+            """;
+
+        var response = await api.CreateAdminClient().PostAsync("/v1/import?dryRun=true", Ndjson(lines));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains(problem.GetProperty("errors").EnumerateObject(), e => e.Name.StartsWith("line 1: sources[1]", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Every_bad_line_is_reported_with_its_line_and_field_and_nothing_is_written()
     {
         var slug = $"import-bad-{Guid.NewGuid():N}"[..28];

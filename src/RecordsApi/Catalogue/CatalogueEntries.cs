@@ -28,7 +28,8 @@ public static class LineTypes
 public sealed record CatalogueHeader(
     [property: Description("Every crewed flight that reached 100 km and launched by this day is in the catalogue.")] DateOnly? CompleteTo,
     [property: Description("Export only: every change up to this /v1/changes sequence is in the export; follow the feed with since=this.")] long? ChangesSequence = null,
-    [property: Description("Export only: when the snapshot was taken.")] DateTime? ExportedAt = null);
+    [property: Description("Export only: when the snapshot was taken.")] DateTime? ExportedAt = null,
+    [property: Description("Shipped files: the pages that show where completeTo stands (the newest launch the sources report).")] IReadOnlyList<string>? Sources = null);
 
 /// <summary>One crew row of a mission line: the person by slug, their seat and legs.</summary>
 public sealed record CrewEntry(

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FluentValidation;
 using RecordsApi.Infrastructure.Json;
+using RecordsApi.Infrastructure.Validation;
 using RecordsApi.Missions;
 using RecordsApi.People;
 using RecordsApi.Records;
@@ -27,6 +28,9 @@ internal sealed class CatalogueReader(
     public const int MaxLineLength = 256 * 1024;
 
     private static readonly JsonSerializerOptions Options = CreateOptions();
+
+    /// <summary>The catalogue line's sources are URLs like every row's.</summary>
+    private static readonly InlineValidator<CatalogueHeader> HeaderRules = new() { rules => rules.RuleFor(h => h.Sources).Sources() };
 
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
 
@@ -101,7 +105,7 @@ internal sealed class CatalogueReader(
             switch (type)
             {
                 case LineTypes.Catalogue:
-                    batch.CompleteTo = body.Deserialize<CatalogueHeader>(Options)?.CompleteTo ?? batch.CompleteTo;
+                    ReadHeader(body, place, batch);
                     break;
                 case LineTypes.Person:
                     ReadPerson(body, place, slug, batch);
@@ -122,6 +126,13 @@ internal sealed class CatalogueReader(
             var field = exception.Path is null or "$" ? "line" : exception.Path.TrimStart('$', '.');
             Refuse(batch, place, slug, field, $"Is not valid here: {Reason(exception)}.");
         }
+    }
+
+    private static void ReadHeader(JsonObject body, LinePlace place, CatalogueBatch batch)
+    {
+        var header = body.Deserialize<CatalogueHeader>(Options)!;
+        var errors = Validate(HeaderRules, header);
+        Keep(batch, place, null, errors, () => batch.CompleteTo = header.CompleteTo ?? batch.CompleteTo);
     }
 
     private void ReadPerson(JsonObject body, LinePlace place, string? slug, CatalogueBatch batch)
