@@ -119,6 +119,20 @@ public sealed class ResourceContractTests(ApiFixture api)
 
     [Theory]
     [MemberData(nameof(Resources))]
+    public async Task Patch_to_a_taken_slug_is_409_slug_taken_and_keeps_the_slug(string name)
+    {
+        var resource = ByName[name];
+        var (url, _, _) = await CreateAsync(resource, "Slug Patcher");
+        var before = await client.GetAsync(url).AssertStatusAsync(HttpStatusCode.OK);
+
+        var taken = await writer.PatchAsync(url, $$"""{"slug": "{{resource.Seeded}}"}""", before.ETag());
+
+        await taken.AssertProblemAsync(ProblemTypes.SlugTaken);
+        Assert.Equal(before.ETag(), (await client.GetAsync(url)).ETag());
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
     public async Task Put_can_change_the_slug_but_not_to_a_taken_one(string name)
     {
         var resource = ByName[name];

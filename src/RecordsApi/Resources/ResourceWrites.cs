@@ -63,7 +63,7 @@ public static class ResourceWrites
         catch (Exception exception) when (resource.IsSlugTaken(exception))
         {
             return ApiProblems.SlugTaken(
-                $"The slug '{chosen}'' is already taken by another {kind.Singular}. Choose another slug, or omit it to have one made from the {resource.SlugSourceName}.");
+                $"The slug '{chosen}' is already taken by another {kind.Singular}. Choose another slug, or omit it to have one made from the {resource.SlugSourceName}.");
         }
     }
 
@@ -88,23 +88,18 @@ public static class ResourceWrites
         {
             return await InWriteTransactionAsync<Results<Ok<TResource>, ProblemHttpResult>>(db, http, async write =>
             {
-                if (await LockAsync(write, kind, ResourceRef.Parse(reference)) is not { } current)
+                var (current, refused) = await LockMatchingAsync(write, resource, ResourceRef.Parse(reference), reference, ifMatch);
+                if (refused is not null)
                 {
-                    return ApiProblems.NotFound(kind.Singular, reference);
+                    return refused;
                 }
 
-                var currentETag = await resource.CurrentETagAsync(write, current.Id, current.Version);
-                if (!ifMatch.Accepts(currentETag))
-                {
-                    return Preconditions.Failed(http, currentETag);
-                }
-
-                return await WriteLockedAsync(resource, write, current.Id, request);
+                return await WriteLockedAsync(resource, write, current!.Id, request);
             }, cancellationToken);
         }
         catch (Exception exception) when (resource.IsSlugTaken(exception))
         {
-            return ApiProblems.SlugTaken($"The slug '{request.Slug}'' is already taken by another {kind.Singular}.");
+            return SlugTaken(kind, request.Slug);
         }
     }
 
@@ -150,18 +145,13 @@ public static class ResourceWrites
         {
             return await InWriteTransactionAsync<Results<Ok<TResource>, ProblemHttpResult, ValidationProblem>>(db, http, async write =>
             {
-                if (await LockAsync(write, kind, ResourceRef.Parse(reference)) is not { } current)
+                var (current, refused) = await LockMatchingAsync(write, resource, ResourceRef.Parse(reference), reference, ifMatch);
+                if (refused is not null)
                 {
-                    return ApiProblems.NotFound(kind.Singular, reference);
+                    return refused;
                 }
 
-                var currentETag = await resource.CurrentETagAsync(write, current.Id, current.Version);
-                if (!ifMatch.Accepts(currentETag))
-                {
-                    return Preconditions.Failed(http, currentETag);
-                }
-
-                var representation = JsonSerializer.SerializeToNode(await resource.ReadAsync(write, current.Id), json);
+                var representation = JsonSerializer.SerializeToNode(await resource.ReadAsync(write, current!.Id), json);
                 merged = MergePatch.Apply(representation, patch.RootElement).Deserialize<TRequest>(json)!;
                 var errors = await RequestValidation.ValidateAsync(merged, typeof(TRequest), http.RequestServices, cancellationToken);
                 if (errors.Count > 0)
@@ -179,7 +169,7 @@ public static class ResourceWrites
         }
         catch (Exception exception) when (resource.IsSlugTaken(exception))
         {
-            return ApiProblems.Conflict($"The slug '{merged?.Slug}' is already taken by another {kind.Singular}.");
+            return SlugTaken(kind, merged?.Slug);
         }
     }
 
@@ -231,25 +221,42 @@ public static class ResourceWrites
                 return ApiProblems.ReferencedBy($"{references}. Remove those references first; nothing was deleted.");
             }
 
-            if (await LockAsync(write, kind, target) is not { } current)
+            var (current, refused) = await LockMatchingAsync(write, resource, target, reference, ifMatch);
+            if (refused is not null)
             {
-                return ApiProblems.NotFound(kind.Singular, reference);
-            }
-
-            var currentETag = await resource.CurrentETagAsync(write, current.Id, current.Version);
-            if (!ifMatch.Accepts(currentETag))
-            {
-                return Preconditions.Failed(http, currentETag);
+                return refused;
             }
 
             // A deleted resource leaves every list and GET; its history stays.
             await write.Connection.ExecuteAsync(write.Command(
                 $"UPDATE {kind.Table} r SET deleted_at = now(), version = r.version + 1, updated_at = now() WHERE r.id = @id",
-                new { id = current.Id }));
+                new { id = current!.Id }));
             await write.AppendRevisionAsync(kind, current.Id, "delete");
             return TypedResults.NoContent();
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Locks the resource a change names and checks If-Match against its current ETag: the locked row, or the
+    /// 404 (no such resource) or 412 (with the current ETag) that answers instead.
+    /// </summary>
+    private static async Task<(LockedResource? Current, ProblemHttpResult? Refused)> LockMatchingAsync<TRequest, TResource>(
+        Write write, WritableResource<TRequest, TResource> resource, ResourceRef target, string reference, IfMatch ifMatch)
+        where TRequest : IResourceRequest
+        where TResource : IResource
+    {
+        if (await LockAsync(write, resource.Kind, target) is not { } current)
+        {
+            return (null, ApiProblems.NotFound(resource.Kind.Singular, reference));
+        }
+
+        var currentETag = await resource.CurrentETagAsync(write, current.Id, current.Version);
+        return ifMatch.Accepts(currentETag) ? (current, null) : (null, Preconditions.Failed(write.Http, currentETag));
+    }
+
+    /// <summary>A replace or patch that renames to a slug another resource of the kind has: 409 slug-taken.</summary>
+    private static ProblemHttpResult SlugTaken(ResourceKind kind, string? slug) =>
+        ApiProblems.SlugTaken($"The slug '{slug}' is already taken by another {kind.Singular}.");
 
     /// <summary>
     /// Locks a live resource against other writes until the transaction ends and reads its version;
