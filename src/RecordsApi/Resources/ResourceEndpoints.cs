@@ -53,6 +53,11 @@ public static class ResourceEndpoints
         var (singular, plural) = (Pascal(kind.Singular), Pascal(kind.Name));
         var group = routes.MapGroup("/" + kind.Name).WithTag(plural, docs.TagDescription);
         var byRef = $"The {kind.Singular}'s id or slug.";
+        var withBody = BodyHandlers(resource);
+
+        // PUT and PATCH change a resource alike: by ref, with If-Match, and they may rename it to a taken slug.
+        RouteHandlerBuilder AsChange(RouteHandlerBuilder endpoint) =>
+            endpoint.DescribeParameter("ref", byRef).ProducesConditionalWrite().ProducesProblem([ProblemTypes.SlugTaken, .. docs.ReplaceProblems]);
 
         group.MapGet("/", list.Handler).Describe(list.Handler.Method.Name, list.Summary, list.Description).WithFeedETag();
         group.MapGet("/{ref}", (string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
@@ -60,19 +65,16 @@ public static class ResourceEndpoints
             .Describe("Get" + singular, $"Get a {kind.Singular} by id or slug", docs.Get ?? "Sends an ETag; with If-None-Match holding it, answers 304.")
             .DescribeParameter("ref", $"The {kind.Singular}'s id or slug, such as {docs.ExampleSlug}.")
             .ProducesConditionalRead();
-        group.MapPost("/", BodyHandlers(resource).Create)
+        group.MapPost("/", withBody.Create)
             .Describe("Create" + singular, $"Create a {kind.Singular}",
                 $"The slug is made from the {resource.SlugSourceName} when not given. {Sentence(docs.Create)}Answers 201 with Location, ETag and the {kind.Singular}.")
             .ProducesProblem(ProblemTypes.SlugTaken);
-        group.MapPut("/{ref}", BodyHandlers(resource).Replace)
+        AsChange(group.MapPut("/{ref}", withBody.Replace)
             .Describe("Replace" + singular, $"Replace a {kind.Singular}",
                 $"Replaces every writable member: one left out becomes null or empty (the slug is kept), so send them all; to change a few, PATCH. "
                 + $"The body may be what GET answered with members changed: the members only GET answers (id, version, …) are ignored, "
-                + $"any other unknown member is a 400 (all of them listed). Needs If-Match with the {kind.Singular}'s current ETag: missing is 428, stale is 412.{Appended(docs.Replace)}")
-            .DescribeParameter("ref", byRef)
-            .ProducesConditionalWrite()
-            .ProducesProblem([ProblemTypes.SlugTaken, .. docs.ReplaceProblems]);
-        group.MapPatch("/{ref}", (string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+                + $"any other unknown member is a 400 (all of them listed). Needs If-Match with the {kind.Singular}'s current ETag: missing is 428, stale is 412.{Appended(docs.Replace)}"));
+        AsChange(group.MapPatch("/{ref}", (string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
                 ResourceWrites.PatchAsync(resource, @ref, http, db, ct))
             .Describe("Patch" + singular, $"Change some members of a {kind.Singular}",
                 $"A JSON merge patch (RFC 7396) sent as {MergePatch.MediaType}, holding any of the request's members, each optional: "
@@ -82,12 +84,9 @@ public static class ResourceEndpoints
                 + "would write it (a new version and revision). Members only GET answers (id, version, …) are ignored; any other "
                 + $"unknown member is a 400. Needs If-Match with the {kind.Singular}'s current ETag: missing is 428, stale is 412. "
                 + "Another Content-Type is a 415.")
-            .DescribeParameter("ref", byRef)
             .Accepts(typeof(TRequest), MergePatch.MediaType)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesConditionalWrite()
-            .ProducesProblem([ProblemTypes.SlugTaken, .. docs.ReplaceProblems]);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType));
         group.MapDelete("/{ref}", (string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
                 ResourceWrites.DeleteAsync(resource, @ref, http, db, ct))
             .Describe("Delete" + singular, $"Delete a {kind.Singular}",
