@@ -150,6 +150,13 @@ public abstract class ResourceClient<TResource, TListItem, TRequest, TQuery>
         return $"{path}/{Paths.Segment(@ref)}";
     }
 
+    /// <summary>A list the service answers whole, in one answer (a crew, a person's flights).</summary>
+    private protected async Task<ApiResult<IReadOnlyList<T>>> GetWholeListAsync<T>(string itemsPath, CancellationToken ct)
+    {
+        var whole = await Connection.SendAsync<Page<T>>(HttpMethod.Get, itemsPath, null, null, ct).ConfigureAwait(false);
+        return new ApiResult<IReadOnlyList<T>>(whole.Value.Items, whole.Response);
+    }
+
     private protected abstract TRequest ToRequest(TResource resource);
 
     private protected abstract IEnumerable<(string Name, string? Value)> QueryOf(TQuery? query);
@@ -164,11 +171,8 @@ public sealed class PeopleClient : ResourceClient<Person, Person, PersonRequest,
     }
 
     /// <summary>The missions the person was aboard, with their seat, legs and age at launch.</summary>
-    public async Task<ApiResult<IReadOnlyList<Flight>>> GetFlightsAsync(string @ref, CancellationToken ct = default)
-    {
-        var page = await Connection.SendAsync<Page<Flight>>(HttpMethod.Get, ItemPath(@ref) + "/flights", null, null, ct).ConfigureAwait(false);
-        return new ApiResult<IReadOnlyList<Flight>>(page.Value.Items, page.Response);
-    }
+    public Task<ApiResult<IReadOnlyList<Flight>>> GetFlightsAsync(string @ref, CancellationToken ct = default) =>
+        GetWholeListAsync<Flight>(ItemPath(@ref) + "/flights", ct);
 
     private protected override PersonRequest ToRequest(Person resource) => resource.ToRequest();
 
@@ -191,11 +195,8 @@ public sealed class MissionsClient : ResourceClient<Mission, Mission, MissionReq
     }
 
     /// <summary>The crew, commander first. Its ETag is the mission's: send it as If-Match to change the crew.</summary>
-    public async Task<ApiResult<IReadOnlyList<CrewMember>>> GetCrewAsync(string @ref, CancellationToken ct = default)
-    {
-        var page = await Connection.SendAsync<Page<CrewMember>>(HttpMethod.Get, ItemPath(@ref) + "/crew", null, null, ct).ConfigureAwait(false);
-        return new ApiResult<IReadOnlyList<CrewMember>>(page.Value.Items, page.Response);
-    }
+    public Task<ApiResult<IReadOnlyList<CrewMember>>> GetCrewAsync(string @ref, CancellationToken ct = default) =>
+        GetWholeListAsync<CrewMember>(ItemPath(@ref) + "/crew", ct);
 
     /// <summary>The crew only if the mission no longer has <paramref name="etag"/>.</summary>
     public async Task<ConditionalResult<IReadOnlyList<CrewMember>>> GetCrewIfChangedAsync(string @ref, string etag, CancellationToken ct = default)
