@@ -11,6 +11,7 @@ using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
 using RecordsApi.Infrastructure.RateLimits;
+using RecordsApi.Infrastructure.Telemetry;
 using RecordsApi.Infrastructure.Validation;
 using RecordsApi.Keys;
 using RecordsApi.Leaderboards;
@@ -33,6 +34,7 @@ if (CatalogueCommands.IsCommand(args))
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddTelemetry();
 builder.AddDatabase();
 builder.AddRevisionNumbering();
 builder.AddIdempotency();
@@ -66,6 +68,7 @@ app.UseRequestTimeouts();
 app.UseAuthorization();
 app.UseApiDocs();
 app.MapApiHealth();
+app.MapTelemetry();
 
 var v1 = app.MapGroup("/v1").WithHeadForGets().WithValidation().WithStrictQuery().WithIdempotency().WithRevalidatedReads().RequireKeyForWrites();
 v1.MapPeople();

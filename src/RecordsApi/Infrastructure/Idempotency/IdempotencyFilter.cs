@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Problems;
+using RecordsApi.Infrastructure.Telemetry;
 
 namespace RecordsApi.Infrastructure.Idempotency;
 
@@ -43,6 +44,7 @@ internal static partial class IdempotencyFilter
             case KeyState.Claimed claimed:
                 return await RunAsync(context, next, store, claimed.Claim);
             case KeyState.Replay replay:
+                http.RequestServices.GetRequiredService<ApiMetrics>().IdempotentReplay();
                 return replay.Response;
             case KeyState.Mismatch:
                 return ApiProblems.Problem(

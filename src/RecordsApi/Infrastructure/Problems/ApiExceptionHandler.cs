@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Json;
+using RecordsApi.Infrastructure.Telemetry;
 
 namespace RecordsApi.Infrastructure.Problems;
 
@@ -25,6 +26,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             {
                 http.Response.Headers.RetryAfter = "5";
                 LogUnavailable(logger, http.Request.Method, http.Request.Path, exception.Message);
+                http.RequestServices.GetRequiredService<ApiMetrics>().DatabaseUnavailable(exception);
             }
             else
             {

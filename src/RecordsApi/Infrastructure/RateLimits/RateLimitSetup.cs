@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using RecordsApi.Infrastructure.Telemetry;
 
 namespace RecordsApi.Infrastructure.RateLimits;
 
@@ -60,6 +61,7 @@ public static class RateLimitSetup
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : status.ResetIn;
         http.Response.Headers.RetryAfter = RateBudgets.Seconds(retryAfter);
         var budget = status.Budget;
+        http.RequestServices.GetRequiredService<ApiMetrics>().RateLimited(budget.Policy);
         var kind = budget.Policy.EndsWith("read", StringComparison.Ordinal) ? "reads" : "writes";
         var whose = budget.Client.StartsWith("key:", StringComparison.Ordinal) ? $"the key '{budget.Client[4..]}'" : "your address";
         var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
