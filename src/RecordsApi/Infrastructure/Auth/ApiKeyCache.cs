@@ -5,7 +5,7 @@ namespace RecordsApi.Infrastructure.Auth;
 
 /// <summary>
 /// The keys lately found live, each with the time it was looked up, so that a keyed request costs no
-/// lookup of its own (docs/performance.md, changes 9 and 13). How old a lookup a request accepts depends
+/// lookup of its own (docs/performance.md, change 9 and "Writes"). How old a lookup a request accepts depends
 /// on what it does: a read (where a key only chooses the rate budget) one of up to
 /// <see cref="ApiKeyOptions.ReadCacheDuration"/>, a write one of up to <see cref="ApiKeyOptions.WriteCacheDuration"/>,
 /// key management none (it always asks the database). So a key revoked elsewhere (the CLI, another
