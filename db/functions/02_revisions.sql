@@ -2,13 +2,21 @@
 -- re-applied whenever this file changes (see db/README.md).
 
 -- Appends a revision and returns its id. It takes no lock that another write would wait for.
+-- PL/pgSQL, not SQL: a write calls it in the statement that makes its change (RevisionLog.ChangeAsync),
+-- and the planner, weighing whether to inline an SQL function, would open (lock) revisions while
+-- planning, so a write would wait on a lock of revisions before making its change, not after.
 CREATE OR REPLACE FUNCTION append_revision(
     p_resource text, p_resource_id bigint, p_version integer, p_operation text,
     p_changed_by text, p_data jsonb) RETURNS bigint
-    LANGUAGE sql AS $$
+    LANGUAGE plpgsql AS $$
+DECLARE
+    v_id bigint;
+BEGIN
     INSERT INTO revisions (resource, resource_id, version, operation, changed_by, data)
     VALUES (p_resource, p_resource_id, p_version, p_operation, p_changed_by, p_data)
-    RETURNING id
+    RETURNING id INTO v_id;
+    RETURN v_id;
+END
 $$;
 
 -- Gives every committed, unnumbered revision the next change numbers, in id order, and returns the

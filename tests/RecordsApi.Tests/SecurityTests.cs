@@ -162,20 +162,87 @@ public sealed class SecurityTests(ApiFixture api)
         await connection.ExecuteAsync("UPDATE api_keys SET revoked_at = now(), revoked_by = 'tests' WHERE prefix = @prefix", new { prefix });
     }
 
-    [Fact]
-    public async Task A_key_remembered_from_reads_is_refused_on_the_next_write_once_revoked_elsewhere()
+    /// <summary>A client of <paramref name="service"/> that sends <paramref name="key"/>.</summary>
+    private static HttpClient KeyedClient(WebApplicationFactory<Program> service, string key)
     {
-        var (key, prefix) = await CreateKeyOverHttpAsync(UniqueSlug("remembered"));
-        var client = api.CreateClientWithKey(key);
-        Assert.Equal("keyed-read", await ReadBudgetAsync(client));
+        var client = service.CreateClient();
+        client.DefaultRequestHeaders.Add(ApiKeyDefaults.HeaderName, key);
+        return client;
+    }
+
+    /// <summary>Lookups trusted for 2 s by writes and 10 s by reads, as configured by default.</summary>
+    private static readonly (string, string)[] KeyWindows = [("ApiKeys:WriteCacheDuration", "00:00:02"), ("ApiKeys:ReadCacheDuration", "00:00:10")];
+
+    [Fact]
+    public async Task A_key_revoked_elsewhere_still_writes_no_longer_than_the_write_cache_duration_then_is_401()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var service = api.WithClock(clock, KeyWindows);
+        var (key, prefix) = await CreateKeyOverHttpAsync(UniqueSlug("writing-on"));
+        var client = KeyedClient(service, key);
+        await CreatePersonAsync(client, Unique("Before Revocation"));
 
         await RevokeElsewhereAsync(prefix);
 
-        var name = Unique("After Elsewhere");
-        var response = await client.PostAsync("/v1/people", Json(new { name }));
-        await AssertUnauthorizedAsync(response);
-        Assert.Contains("revoked", (await response.ReadJsonAsync()).GetProperty("detail").GetString());
+        // Within two seconds of the lookup the write relies on it: this is what saves each write its lookup.
+        clock.Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromTicks(1));
+        await CreatePersonAsync(client, Unique("Within The Window"));
+        // Two seconds after the lookup, the next write looks the key up again, finds it revoked and stores nothing.
+        clock.Advance(TimeSpan.FromTicks(1));
+        var name = Unique("After The Window");
+        var refused = await client.PostAsync("/v1/people", Json(new { name }));
+        await AssertUnauthorizedAsync(refused);
+        Assert.Contains("revoked", (await refused.ReadJsonAsync()).GetProperty("detail").GetString());
         Assert.Equal(0, await CountPeopleNamedAsync(name));
+    }
+
+    [Fact]
+    public async Task A_write_does_not_rely_on_a_lookup_older_than_the_write_window_although_reads_still_would()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var service = api.WithClock(clock, KeyWindows);
+        var (key, prefix) = await CreateKeyOverHttpAsync(UniqueSlug("read-then-write"));
+        var client = KeyedClient(service, key);
+        Assert.Equal("keyed-read", await ReadBudgetAsync(client));
+
+        await RevokeElsewhereAsync(prefix);
+        clock.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal("keyed-read", await ReadBudgetAsync(client));
+
+        var name = Unique("Stale Read Lookup");
+        await AssertUnauthorizedAsync(await client.PostAsync("/v1/people", Json(new { name })));
+        Assert.Equal(0, await CountPeopleNamedAsync(name));
+        // The write's lookup found the key revoked, so reads no longer rely on the old one either.
+        await AssertUnauthorizedAsync(await client.GetAsync("/v1/people/yulia-peresild"));
+    }
+
+    [Fact]
+    public async Task Revoking_through_the_service_refuses_the_next_write_at_once()
+    {
+        var (key, prefix) = await CreateKeyOverHttpAsync(UniqueSlug("revoked-here"));
+        var client = api.CreateClientWithKey(key);
+        await CreatePersonAsync(client, Unique("Before Delete"));
+
+        await admin.DeleteAsync($"/v1/keys/{prefix}").AssertStatusAsync(HttpStatusCode.NoContent);
+
+        var name = Unique("After Delete");
+        await AssertUnauthorizedAsync(await client.PostAsync("/v1/people", Json(new { name })));
+        Assert.Equal(0, await CountPeopleNamedAsync(name));
+    }
+
+    [Fact]
+    public async Task Key_management_looks_its_key_up_every_time_even_right_after_a_write()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var service = api.WithClock(clock, KeyWindows);
+        var (key, prefix) = await CreateKeyOverHttpAsync(UniqueSlug("admin-elsewhere"), scope: "admin");
+        var client = KeyedClient(service, key);
+        await CreatePersonAsync(client, Unique("Admin Writes"));
+        await client.GetAsync("/v1/keys?limit=1").AssertStatusAsync(HttpStatusCode.OK);
+
+        await RevokeElsewhereAsync(prefix);
+
+        await AssertUnauthorizedAsync(await client.GetAsync("/v1/keys?limit=1"));
     }
 
     [Fact]

@@ -30,8 +30,8 @@ public static class KeysEndpoints
             .WithoutCompression("its response holds the new key's secret, which a compressed answer would expose to BREACH.");
         group.MapDelete("/{prefix}", RevokeKey)
             .Describe("RevokeApiKey", "Revoke an API key",
-                "From the next request on, writes and key management with the key are refused (401). Reads with it are refused too: "
-                + "at once on this instance, and within ApiKeys:ReadCacheDuration (10 s) on others. "
+                "From the next request on, every request with the key is refused (401) by this instance, and key management by every instance. "
+                + "Other instances refuse its writes within ApiKeys:WriteCacheDuration (2 s) and its reads within ApiKeys:ReadCacheDuration (10 s). "
                 + "Revoking a revoked key changes nothing and answers 204 again; no If-Match is needed, since revocation can only ever go one way.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
@@ -72,14 +72,14 @@ public static class KeysEndpoints
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
-        [Description("The key's public prefix.")] string prefix, HttpContext http, NpgsqlDataSource db, ReadKeyCache readKeys, CancellationToken ct)
+        [Description("The key's public prefix.")] string prefix, HttpContext http, NpgsqlDataSource db, ApiKeyCache keyCache, CancellationToken ct)
     {
         if (!ApiKeySecret.IsPrefix(prefix) || await KeysStore.RevokeAsync(db, prefix, CreatedBy(http), ct) is null)
         {
             return NotFound(prefix);
         }
 
-        readKeys.Forget();
+        keyCache.Forget();
         return TypedResults.NoContent();
     }
 

@@ -14,6 +14,13 @@ public sealed record Write(NpgsqlConnection Connection, NpgsqlTransaction Transa
     public Task AppendRevisionAsync(ResourceKind kind, long id, string operation) =>
         RevisionLog.AppendAsync(Connection, Transaction, kind, id, operation, RevisionAuthor.Of(Http), CancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="change"/> (an INSERT or UPDATE of one row of <paramref name="kind"/>'s table, aliased r) and
+    /// appends its revision in the same statement (<see cref="RevisionLog.ChangeAsync"/>): the row's id, or null if none changed.
+    /// </summary>
+    public Task<long?> ChangeWithRevisionAsync(ResourceKind kind, string change, DynamicParameters parameters, string operation) =>
+        RevisionLog.ChangeAsync(Connection, Transaction, kind, change, parameters, operation, RevisionAuthor.Of(Http), CancellationToken);
+
     /// <summary>A Dapper command in this write's transaction, cancelled with the request.</summary>
     public CommandDefinition Command(string sql, object? parameters = null) =>
         new(sql, parameters, Transaction, cancellationToken: CancellationToken);
@@ -51,11 +58,11 @@ public static class ResourceWrites
         {
             var created = await InWriteTransactionAsync(db, http, async write =>
             {
-                var slug = chosen
-                    ?? await Slugs.FirstFreeAsync(write, kind.Table, Slugs.FromName(request.SlugSource, kind.Singular));
-                var id = await write.Connection.ExecuteScalarAsync<long>(write.Command(resource.InsertSql, resource.Parameters(request, slug)));
-                await write.AppendRevisionAsync(kind, id, "create");
-                return await resource.ReadAsync(write, id);
+                // The slug (the first free one, without a chosen one), the row and its revision: one statement.
+                var parameters = new DynamicParameters(resource.Parameters(request, chosen));
+                Slugs.AddCandidates(parameters, chosen is null ? Slugs.FromName(request.SlugSource, kind.Singular) : null);
+                var id = await write.ChangeWithRevisionAsync(kind, resource.InsertSql, parameters, "create");
+                return await resource.ReadAsync(write, id!.Value);
             }, cancellationToken);
             http.Response.Headers.ETag = resource.ETag(created);
             return TypedResults.Created(Locations.Absolute(http.Request, $"/v1/{kind.Name}/{created.Id}"), created);
@@ -189,8 +196,7 @@ public static class ResourceWrites
 
         var parameters = new DynamicParameters(resource.Parameters(request, request.Slug));
         parameters.Add("id", id);
-        await write.Connection.ExecuteAsync(write.Command(resource.UpdateSql, parameters));
-        await write.AppendRevisionAsync(resource.Kind, id, "update");
+        await write.ChangeWithRevisionAsync(resource.Kind, resource.UpdateSql, parameters, "update");
         var updated = await resource.ReadAsync(write, id);
         write.Http.Response.Headers.ETag = resource.ETag(updated);
         return TypedResults.Ok(updated);
@@ -228,10 +234,11 @@ public static class ResourceWrites
             }
 
             // A deleted resource leaves every list and GET; its history stays.
-            await write.Connection.ExecuteAsync(write.Command(
+            await write.ChangeWithRevisionAsync(
+                kind,
                 $"UPDATE {kind.Table} r SET deleted_at = now(), version = r.version + 1, updated_at = now() WHERE r.id = @id",
-                new { id = current!.Id }));
-            await write.AppendRevisionAsync(kind, current.Id, "delete");
+                new DynamicParameters(new { id = current!.Id }),
+                "delete");
             return TypedResults.NoContent();
         }, cancellationToken);
     }

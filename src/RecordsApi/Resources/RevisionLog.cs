@@ -28,10 +28,55 @@ public static class RevisionLog
             new { resource = kind.Name, operation, changedBy = author.Name, id },
             transaction,
             cancellationToken: cancellationToken));
-        if (revision is { } appended && author.Claim is { } claim)
+        if (revision is { } appended)
+        {
+            await TieToClaimAsync(connection, transaction, author, appended);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="change"/>, an INSERT into or UPDATE of the table of <paramref name="kind"/> aliased
+    /// <c>r</c> that changes one row, and appends that row's revision in the same statement, its document
+    /// rendered from the row the change returns: one round trip, where a change and then its revision took two
+    /// (docs/performance.md, "Writes"). Returns the row's id, or null when the change touched no row (nothing appended).
+    /// </summary>
+    public static async Task<long?> ChangeAsync(
+        IDbConnection connection, IDbTransaction transaction, ResourceKind kind, string change, DynamicParameters parameters, string operation, RevisionAuthor author, CancellationToken cancellationToken)
+    {
+        parameters.Add("revisionResource", kind.Name);
+        parameters.Add("revisionOperation", operation);
+        parameters.Add("revisionChangedBy", author.Name);
+        var changed = await connection.QuerySingleOrDefaultAsync<ChangedRow>(new CommandDefinition(
+            $"""
+            WITH changed AS ({change} RETURNING r.id, r.version, {kind.DocumentFunction}(r) AS document)
+            SELECT c.id, append_revision(@revisionResource, c.id, c.version, @revisionOperation, @revisionChangedBy, c.document) AS revision
+            FROM changed c
+            """,
+            parameters,
+            transaction,
+            cancellationToken: cancellationToken));
+        if (changed is null)
+        {
+            return null;
+        }
+
+        await TieToClaimAsync(connection, transaction, author, changed.Revision);
+        return changed.Id;
+    }
+
+    private static async Task TieToClaimAsync(IDbConnection connection, IDbTransaction transaction, RevisionAuthor author, long revision)
+    {
+        if (author.Claim is { } claim)
         {
             // A request holding an Idempotency-Key commits its write only while it still holds the key.
-            await claim.RecordWriteAsync(connection, transaction, appended);
+            await claim.RecordWriteAsync(connection, transaction, revision);
         }
+    }
+
+    private sealed class ChangedRow
+    {
+        public long Id { get; init; }
+
+        public long Revision { get; init; }
     }
 }

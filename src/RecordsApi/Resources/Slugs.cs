@@ -45,18 +45,23 @@ public static partial class Slugs
         return IsValid(slug) ? slug : fallback;
     }
 
-    /// <summary>The slug itself if free, else the first free of slug-2, slug-3, … (slugs of deleted rows stay taken).</summary>
-    public static async Task<string> FirstFreeAsync(Write write, string table, string slug)
+    /// <summary>
+    /// SQL for the slug itself if free, else the first free of slug-2, slug-3, … slug-50, else the slug with a random
+    /// suffix (slugs of deleted rows stay taken), from the parameters <see cref="AddCandidates"/> adds. A scalar
+    /// subquery, so the insert that uses it needs no round trip of its own to choose its slug.
+    /// </summary>
+    public static string FirstFreeSql(string table) =>
+        $"""
+        (SELECT c.slug FROM unnest(@slugCandidates::text[]) WITH ORDINALITY AS c(slug, n)
+         WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.slug = c.slug)
+         ORDER BY c.n LIMIT 1), @slugFallback::text
+        """;
+
+    /// <summary>The candidates <see cref="FirstFreeSql"/> chooses from, made from <paramref name="slug"/>; none when a slug was chosen (null).</summary>
+    public static void AddCandidates(DynamicParameters parameters, string? slug)
     {
-        var candidates = Enumerable.Range(1, 50).Select(n => n == 1 ? slug : $"{slug}-{n}").ToArray();
-        var free = await write.Connection.QueryFirstOrDefaultAsync<string>(write.Command(
-            $"""
-            SELECT c.slug FROM unnest(@candidates) WITH ORDINALITY AS c(slug, n)
-            WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.slug = c.slug)
-            ORDER BY c.n LIMIT 1
-            """,
-            new { candidates }));
-        return free ?? $"{slug}-{Guid.NewGuid().ToString("N")[..8]}";
+        parameters.Add("slugCandidates", slug is null ? Array.Empty<string>() : Enumerable.Range(1, 50).Select(n => n == 1 ? slug : $"{slug}-{n}").ToArray());
+        parameters.Add("slugFallback", slug is null ? null : $"{slug}-{Guid.NewGuid().ToString("N")[..8]}");
     }
 
     private static readonly Dictionary<char, string> Cyrillic = new()

@@ -71,11 +71,12 @@ public sealed record WritableResource<TRequest, TResource>(
     internal async Task<TResource> ReadAsync(Write write, long id) =>
         (await Find(write.Connection, new ResourceRef(id, null), write.Transaction, write.Http, write.CancellationToken))!;
 
-    internal string InsertSql =>
-        $"INSERT INTO {Kind.Table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + Parameter(c)))}) RETURNING id";
+    /// <summary>Every writable column from the request, the row aliased r; without a slug, the first free one (<see cref="Slugs.FirstFreeSql"/>).</summary>
+    internal string InsertSql => field ??=
+        $"INSERT INTO {Kind.Table} AS r ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => c == "slug" ? $"coalesce(@slug, {Slugs.FirstFreeSql(Kind.Table)})" : "@" + Parameter(c)))})";
 
     /// <summary>Every writable column from the request; an omitted slug keeps the current one. The version goes up.</summary>
-    internal string UpdateSql =>
+    internal string UpdateSql => field ??=
         $"""
         UPDATE {Kind.Table} r SET
             {string.Join(", ", columns.Select(c => c == "slug" ? "slug = coalesce(@slug, r.slug)" : $"{c} = @{Parameter(c)}"))},

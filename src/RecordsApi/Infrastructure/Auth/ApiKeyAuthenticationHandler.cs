@@ -21,16 +21,16 @@ public static class ApiKeyDefaults
 /// <summary>
 /// Authenticates a request by its X-Api-Key header. A request without the header is anonymous; one
 /// with a malformed, unknown or revoked key fails, and <see cref="AuthSetup.RefuseInvalidApiKeys"/>
-/// answers it 401 whatever it asks for. Every request an endpoint authorizes (writes, /v1/keys) is
-/// checked against the database, so a revoked key is refused on the next of them; reads may use a key
-/// remembered for a few seconds (<see cref="ReadKeyCache"/>).
+/// answers it 401 whatever it asks for. Key management (/v1/keys) checks the key against the database on
+/// every request; reads and writes may use a lookup a few seconds old (<see cref="ApiKeyCache"/>), so a
+/// key revoked elsewhere is refused by writes within <see cref="ApiKeyOptions.WriteCacheDuration"/>.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     IApiKeyLookup keys,
-    ReadKeyCache readKeys,
+    ApiKeyCache cache,
     IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -67,10 +67,19 @@ internal sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 
-    private Task<ApiKeyHolder?> FindHolderAsync(ApiKeySecret key)
+    private Task<ApiKeyHolder?> FindHolderAsync(ApiKeySecret key) =>
+        cache.FindAsync(key, TrustedLookupAge(), () => keys.AuthenticateAsync(key, Context.RequestAborted));
+
+    /// <summary>How old a lookup of the key this request may rely on: none for key management, a few seconds for writes, more for reads.</summary>
+    private TimeSpan TrustedLookupAge()
     {
-        Task<ApiKeyHolder?> LookUp() => keys.AuthenticateAsync(key, Context.RequestAborted);
-        return NeedsKey() ? LookUp() : readKeys.FindAsync(key, LookUp);
+        var authorization = Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>() ?? [];
+        if (authorization.Count == 0)
+        {
+            return cache.ReadWindow;
+        }
+
+        return authorization.Any(a => a.Policy == ApiPolicies.Admin) ? TimeSpan.Zero : cache.WriteWindow;
     }
 
     private bool NeedsKey() => Context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>() is not null;

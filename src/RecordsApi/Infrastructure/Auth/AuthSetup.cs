@@ -11,7 +11,7 @@ public static class AuthSetup
         var services = builder.Services;
         services.Configure<ApiKeyOptions>(builder.Configuration.GetSection(ApiKeyOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ReadKeyCache>();
+        services.AddSingleton<ApiKeyCache>();
         services.AddAuthentication(ApiKeyDefaults.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, configureOptions: null);
         ApiPolicies.Add(services.AddAuthorizationBuilder());
