@@ -1,3 +1,6 @@
+using RecordsApi.Infrastructure.Auth;
+using RecordsApi.Keys;
+
 namespace RecordsApi.Tests;
 
 [Collection(ApiCollection.Name)]
@@ -158,19 +161,24 @@ public sealed class IdempotencyTests(ApiFixture api)
     [Fact]
     public async Task A_retry_while_the_first_is_still_running_is_409_with_retry_after()
     {
+        // A patient instance, so the first attempt cannot be taken over however slow this machine is.
+        await using var patient = api.WithSettings(("Idempotency:AbandonAfter", "00:00:30"));
+        var patientClient = patient.CreateClient();
+        patientClient.DefaultRequestHeaders.Add("X-Api-Key", api.WriterKey);
         var key = NewKey();
         var name = Unique("Slow Person");
         Task<HttpResponseMessage> first;
         await using (var barrier = await WriteBarrier.RaiseAsync(api.Database))
         {
-            first = client.SendAsync(Post(PersonBody(name), key));
+            first = patientClient.SendAsync(Post(PersonBody(name), key));
             await barrier.WaitForBlockedAsync();
 
-            var retry = await client.SendAsync(Post(PersonBody(name), key));
+            var retry = await patientClient.SendAsync(Post(PersonBody(name), key));
 
             var problem = await retry.AssertProblemAsync(ProblemTypes.IdempotencyKeyInProgress);
             Assert.Contains("still being processed", problem.GetProperty("detail").GetString());
-            Assert.NotNull(retry.Headers.RetryAfter);
+            // No later than Retry-After, the key is answered or may be taken over.
+            Assert.InRange(retry.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
         }
 
         var created = await first.AssertStatusAsync(HttpStatusCode.Created);
@@ -235,9 +243,63 @@ public sealed class IdempotencyTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_create_stores_its_response_in_its_own_transaction()
+    {
+        var key = NewKey();
+        var created = await client.SendAsync(Post(PersonBody(Unique("Stored With The Write")), key)).AssertStatusAsync(HttpStatusCode.Created);
+        var id = (await created.ReadJsonAsync()).GetProperty("id").GetInt64();
+
+        // now() is the transaction's start: the key was answered in the transaction that appended the revision.
+        await using var connection = await api.Database.OpenConnectionAsync();
+        var (status, body, sameTransaction) = await connection.QuerySingleAsync<(int, byte[], bool)>(
+            """
+            SELECT k.status, k.body, k.completed_at = r.changed_at
+            FROM idempotency_keys k JOIN revisions r ON r.id = k.applied_revision
+            WHERE k.key = @key AND r.resource = 'people' AND r.resource_id = @id
+            """,
+            new { key, id });
+        Assert.Equal(201, status);
+        Assert.Equal(await created.Content.ReadAsByteArrayAsync(), body);
+        Assert.True(sameTransaction);
+    }
+
+    [Fact]
+    public async Task A_key_held_by_an_attempt_that_died_is_409_until_its_retry_after_then_runs_afresh()
+    {
+        // A claim as left by an attempt whose instance was killed, or whose database crashed, before it
+        // committed: taken just now, for this very request (its hash copied from a first request with another key).
+        var name = Unique("Died Mid Write");
+        var body = PersonBody(name);
+        var first = NewKey();
+        var key = NewKey();
+        await client.SendAsync(Post(body, first)).AssertStatusAsync(HttpStatusCode.Created);
+        await using var connection = await api.Database.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO idempotency_keys (scope, key, request_hash, attempt)
+            SELECT scope, @key, request_hash, gen_random_uuid() FROM idempotency_keys WHERE key = @first
+            """,
+            new { key, first });
+
+        var held = await client.SendAsync(Post(body, key));
+
+        await held.AssertProblemAsync(ProblemTypes.IdempotencyKeyInProgress);
+        var wait = held.Headers.RetryAfter?.Delta ?? TimeSpan.Zero;
+        Assert.InRange(wait, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+        // As if the client waited what Retry-After said.
+        await connection.ExecuteAsync(
+            "UPDATE idempotency_keys SET created_at = created_at - make_interval(secs => @seconds) WHERE key = @key",
+            new { key, seconds = wait.TotalSeconds });
+        var retry = await client.SendAsync(Post(body, key)).AssertStatusAsync(HttpStatusCode.Created);
+        Assert.False(Replayed(retry));
+        Assert.Equal(2, await CountPeopleNamedAsync(name));
+    }
+
+    [Fact]
     public async Task A_key_applied_without_a_stored_response_is_409_naming_what_changed()
     {
-        // As left by an instance that died between committing the write and storing the response.
+        // As left by an earlier version of the service, which stored the response after the write committed,
+        // when its instance died in between.
         var key = NewKey();
         var name = Unique("Orphaned Write");
         var created = await (await client.SendAsync(Post(PersonBody(name), key))).ReadJsonAsync();
@@ -306,6 +368,41 @@ public sealed class IdempotencyTests(ApiFixture api)
         }
 
         Assert.Equal(1, await check.ExecuteScalarAsync<int>("SELECT count(*) FROM idempotency_keys WHERE key = @reused", new { reused }));
+    }
+
+    [Fact]
+    public async Task A_caller_over_its_cap_of_stored_responses_loses_its_oldest_keys_first()
+    {
+        var caller = await KeysStore.CreateAsync(api.Database, UniqueSlug("capped"), ApiKeyScope.Write, "tests");
+        var capped = api.CreateClientWithKey(caller!.Key);
+        var keys = Enumerable.Range(0, 5).Select(_ => NewKey()).ToArray();
+        var bodies = keys.Select(_ => PersonBody(Unique("Capped Caller"))).ToArray();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            await capped.SendAsync(Post(bodies[i], keys[i])).AssertStatusAsync(HttpStatusCode.Created);
+        }
+
+        // Room for the newest three answers of this caller, as the cap counts them.
+        await using var connection = await api.Database.OpenConnectionAsync();
+        var held = await connection.ExecuteScalarAsync<long>(
+            "SELECT sum(octet_length(body) + octet_length(headers::text) + octet_length(key)) FROM idempotency_keys WHERE key = ANY(@newest)",
+            new { newest = keys[2..] });
+        await using (var tidy = api.WithSettings(("Idempotency:MaxBytesPerCaller", $"{held}"), ("Idempotency:CleanupInterval", "00:00:00.200")))
+        {
+            _ = tidy.Services;
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM idempotency_keys WHERE key = ANY(@keys)", new { keys }) > 3)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the caller's oldest keys were not evicted");
+                await Task.Delay(100);
+            }
+        }
+
+        var kept = await connection.QueryAsync<string>("SELECT key FROM idempotency_keys WHERE key = ANY(@keys)", new { keys });
+        Assert.Equal(keys[2..].Order(StringComparer.Ordinal), kept.Order(StringComparer.Ordinal));
+        Assert.True(Replayed(await capped.SendAsync(Post(bodies[4], keys[4])).AssertStatusAsync(HttpStatusCode.Created)));
+        // An evicted key is forgotten, as an expired one is: the same request runs again.
+        Assert.False(Replayed(await capped.SendAsync(Post(bodies[0], keys[0])).AssertStatusAsync(HttpStatusCode.Created)));
     }
 
     [Fact]

@@ -76,6 +76,12 @@ internal static class CatalogueImporter
                 unchanged = people.Unchanged + missions.Unchanged + records.Unchanged,
             },
             transaction);
+        if (author.Claim is { } held)
+        {
+            // The answer commits with the import, so a retry with the key replays it whatever fails after the commit.
+            await held.StoreAnswerAsync(TypedResults.Ok(summary), connection, transaction, ct);
+        }
+
         await transaction.CommitAsync(ct);
         return new ImportOutcome(summary, []);
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using RecordsApi.Infrastructure.Http;
+using RecordsApi.Infrastructure.Idempotency;
 using RecordsApi.Infrastructure.Json;
 using RecordsApi.Infrastructure.Problems;
 using RecordsApi.Infrastructure.Validation;
@@ -32,13 +33,21 @@ public sealed record Write(NpgsqlConnection Connection, NpgsqlTransaction Transa
 /// </summary>
 public static class ResourceWrites
 {
-    /// <summary>Runs a write in one transaction: the change and its revision commit together or not at all.</summary>
+    /// <summary>
+    /// Runs a write in one transaction: the change and its revision commit together or not at all. When the
+    /// write answers an <see cref="IResult"/> under an Idempotency-Key, that answer commits with it too.
+    /// </summary>
     public static async Task<T> InWriteTransactionAsync<T>(
         NpgsqlDataSource db, HttpContext http, Func<Write, Task<T>> write, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var result = await write(new Write(connection, transaction, http, cancellationToken));
+        if (result is IResult answer && IdempotencyClaim.Of(http) is { } claim)
+        {
+            await claim.StoreAnswerAsync(answer, connection, transaction, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
@@ -56,16 +65,17 @@ public static class ResourceWrites
         var chosen = request.Slug;
         try
         {
-            var created = await InWriteTransactionAsync(db, http, async write =>
+            // The answer is made inside the transaction, so an Idempotency-Key stores it with the write.
+            return await InWriteTransactionAsync(db, http, async write =>
             {
                 // The slug (the first free one, without a chosen one), the row and its revision: one statement.
                 var parameters = new DynamicParameters(resource.Parameters(request, chosen));
                 Slugs.AddCandidates(parameters, chosen is null ? Slugs.FromName(request.SlugSource, kind.Singular) : null);
                 var id = await write.ChangeWithRevisionAsync(kind, resource.InsertSql, parameters, "create");
-                return await resource.ReadAsync(write, id!.Value);
+                var created = await resource.ReadAsync(write, id!.Value);
+                http.Response.Headers.ETag = resource.ETag(created);
+                return TypedResults.Created(Locations.Absolute(http.Request, $"/v1/{kind.Name}/{created.Id}"), created);
             }, cancellationToken);
-            http.Response.Headers.ETag = resource.ETag(created);
-            return TypedResults.Created(Locations.Absolute(http.Request, $"/v1/{kind.Name}/{created.Id}"), created);
         }
         catch (Exception exception) when (resource.IsSlugTaken(exception))
         {

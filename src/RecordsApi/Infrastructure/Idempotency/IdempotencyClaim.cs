@@ -3,12 +3,19 @@ namespace RecordsApi.Infrastructure.Idempotency;
 /// <summary>
 /// The idempotency key a request holds while its handler runs, kept on the request (<see cref="Of"/>).
 /// A write passes it to its revision, which calls <see cref="RecordWriteAsync"/> in the write's own
-/// transaction: that stamps the key with the revision (so a response lost after the commit is known to
-/// be applied) and fences the write (if a retry has taken the key over meanwhile, the write fails
-/// instead of committing a second time). So a key is applied at most once, whatever crashes or retries happen.
+/// transaction: that stamps the key with the revision and fences the write (if a retry has taken the key
+/// over meanwhile, the write fails instead of committing a second time). Just before the write commits,
+/// <see cref="StoreAnswerAsync"/> stores the response in the same transaction, so a write that committed
+/// always has its response to replay, whatever crashes or retries happen.
 /// </summary>
 public sealed record IdempotencyClaim(string Scope, string Key, Guid Attempt)
 {
+    /// <summary>The request that holds the key: its answer is rendered from it.</summary>
+    internal HttpContext? Request { get; init; }
+
+    /// <summary>The answer stored with the write, once <see cref="StoreAnswerAsync"/> has run; the request sends exactly it.</summary>
+    internal CapturedResponse? StoredAnswer { get; private set; }
+
     /// <summary>The claim of this request, if it sent an Idempotency-Key to an endpoint that takes one.</summary>
     public static IdempotencyClaim? Of(HttpContext http) => http.Features.Get<IdempotencyClaim>();
 
@@ -26,6 +33,31 @@ public sealed record IdempotencyClaim(string Scope, string Key, Guid Attempt)
         {
             throw new IdempotencyKeySupersededException();
         }
+    }
+
+    /// <summary>
+    /// In a write's transaction, just before it commits: renders <paramref name="answer"/> and stores it as the
+    /// key's response, so the commit makes the write and its replayable response durable together. Fails the
+    /// write if a retry took the key over.
+    /// </summary>
+    public async Task StoreAnswerAsync(IResult answer, IDbConnection connection, IDbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var http = Request ?? throw new InvalidOperationException("The claim was made without its request.");
+        var response = await CapturedResponse.CaptureAsync(http, answer);
+        var held = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE idempotency_keys SET status = @Status, headers = @Headers::jsonb, body = @Body, completed_at = now()
+            WHERE scope = @Scope AND key = @Key AND attempt = @Attempt AND completed_at IS NULL
+            """,
+            new { Scope, Key, Attempt, response.Status, Headers = response.HeadersJson(), response.Body },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (held == 0)
+        {
+            throw new IdempotencyKeySupersededException();
+        }
+
+        StoredAnswer = response;
     }
 }
 

@@ -11,9 +11,9 @@ namespace RecordsApi.Infrastructure.Idempotency;
 
 /// <summary>
 /// Makes a POST carrying Idempotency-Key safe to retry: the first attempt runs and its response is
-/// stored; a retry with the same key and request gets that response again (Idempotent-Replayed: true);
-/// the same key with another request is a 422; a retry while the first still runs is a 409.
-/// Requests without the header run as usual.
+/// stored (by a write, in its own transaction); a retry with the same key and request gets that response
+/// again (Idempotent-Replayed: true); the same key with another request is a 422; a retry while the first
+/// still runs is a 409 whose Retry-After is when the key may be taken over. Requests without the header run as usual.
 /// </summary>
 internal static partial class IdempotencyFilter
 {
@@ -42,10 +42,9 @@ internal static partial class IdempotencyFilter
         switch (state)
         {
             case KeyState.Claimed claimed:
-                return await RunAsync(context, next, store, claimed.Claim);
+                return await RunAsync(context, next, store, claimed.Claim with { Request = http });
             case KeyState.Replay replay:
-                http.RequestServices.GetRequiredService<ApiMetrics>().IdempotentReplay();
-                return replay.Response;
+                return Replay(http, replay.Response);
             case KeyState.Mismatch:
                 return ApiProblems.Problem(
                     ProblemTypes.IdempotencyKeyReused, $"The {HeaderName} '{key}' was already used for a different request (another method, path or body). "
@@ -55,14 +54,22 @@ internal static partial class IdempotencyFilter
                     ProblemTypes.IdempotencyResponseLost,
                     $"The request with this {HeaderName} was applied (it changed /v1/{applied.Resource}/{applied.Id}), but the service "
                         + "failed before it could record the response. Do not send it again: GET that resource to see the result.");
-            case KeyState.InProgress:
-                http.Response.Headers.RetryAfter = "1";
+            case KeyState.InProgress inProgress:
+                // No later than this, the key is answered or free to take over: the window never outlasts the Retry-After.
+                http.Response.Headers.RetryAfter = inProgress.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return ApiProblems.Problem(
                     ProblemTypes.IdempotencyKeyInProgress,
                     $"A request with this {HeaderName} is still being processed. Retry after the seconds in Retry-After to get its response.");
             default:
                 throw new UnreachableException($"Unknown idempotency key state {state}.");
         }
+    }
+
+    /// <summary>The one place a stored response is answered again (Idempotent-Replayed: true).</summary>
+    private static CapturedResponse Replay(HttpContext http, CapturedResponse stored)
+    {
+        http.RequestServices.GetRequiredService<ApiMetrics>().IdempotentReplay();
+        return stored;
     }
 
     /// <summary>For a POST that takes no key: without one it runs; with one it is a 400 that says why.</summary>
@@ -83,7 +90,9 @@ internal static partial class IdempotencyFilter
         http.Features.Set(claim);
         try
         {
-            response = await CapturedResponse.CaptureAsync(http, await next(context));
+            var result = await next(context);
+            // A write stored its answer in its own transaction: send exactly that. Otherwise capture it now.
+            response = claim.StoredAnswer ?? await CapturedResponse.CaptureAsync(http, result);
         }
         catch (IdempotencyKeySupersededException)
         {
@@ -103,8 +112,12 @@ internal static partial class IdempotencyFilter
             http.Features.Set<IdempotencyClaim>(null);
         }
 
-        // A failure to store is no reason to withhold the real answer; the key then stays locked until abandoned.
-        await SafelyAsync(() => response.IsFinal ? store.CompleteAsync(claim, response) : store.ReleaseAsync(claim), logger, claim);
+        if (claim.StoredAnswer is null)
+        {
+            // Nothing was written, so nothing is lost if this fails: the key then stays locked until abandoned.
+            await SafelyAsync(() => response.IsFinal ? store.CompleteAsync(claim, response) : store.ReleaseAsync(claim), logger, claim);
+        }
+
         return response;
     }
 

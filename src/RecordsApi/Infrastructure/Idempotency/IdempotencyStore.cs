@@ -39,7 +39,8 @@ internal sealed class IdempotencyStore(NpgsqlDataSource db, IOptions<Idempotency
             var existing = await connection.QuerySingleOrDefaultAsync<ExistingKey>(new CommandDefinition(
                 """
                 SELECT k.request_hash, k.status, k.headers::text AS headers, k.body, k.completed_at IS NOT NULL AS completed,
-                       k.created_at < now() - @abandonAfter AS abandoned, r.resource AS applied_resource, r.resource_id AS applied_id
+                       k.created_at < now() - @abandonAfter AS abandoned, r.resource AS applied_resource, r.resource_id AS applied_id,
+                       ceil(extract(epoch FROM k.created_at + @abandonAfter - now()))::int AS seconds_left
                 FROM idempotency_keys k LEFT JOIN revisions r ON r.id = k.applied_revision
                 WHERE k.scope = @scope AND k.key = @key
                 """,
@@ -51,24 +52,25 @@ internal sealed class IdempotencyStore(NpgsqlDataSource db, IOptions<Idempotency
             }
         }
 
-        return new KeyState.InProgress();
+        return new KeyState.InProgress(1);
     }
 
-    /// <summary>Stores the response of the attempt that holds the key.</summary>
+    /// <summary>Stores the response of the attempt that holds the key, when it wrote nothing (a write stores its own, see <see cref="IdempotencyClaim.StoreAnswerAsync"/>).</summary>
     public async Task CompleteAsync(IdempotencyClaim claim, CapturedResponse response)
     {
         await using var connection = await db.OpenConnectionAsync();
         await connection.ExecuteAsync(
             """
             UPDATE idempotency_keys SET status = @Status, headers = @Headers::jsonb, body = @Body, completed_at = now()
-            WHERE scope = @Scope AND key = @Key AND attempt = @Attempt
+            WHERE scope = @Scope AND key = @Key AND attempt = @Attempt AND completed_at IS NULL
             """,
             new { claim.Scope, claim.Key, claim.Attempt, response.Status, Headers = response.HeadersJson(), response.Body });
     }
 
     /// <summary>
-    /// After a failure with no response worth keeping: frees the key for a retry if nothing was
-    /// applied; if the write did commit, marks the key applied-without-response so retries are told so.
+    /// After a failure with no response worth keeping: frees the key for a retry at once if nothing was
+    /// applied. A key whose write committed has its response (stored in that write's transaction) and is
+    /// left alone; one applied without a response (left by an earlier version) is marked so retries are told so.
     /// </summary>
     public async Task ReleaseAsync(IdempotencyClaim claim)
     {
@@ -77,7 +79,7 @@ internal sealed class IdempotencyStore(NpgsqlDataSource db, IOptions<Idempotency
             """
             WITH released AS (
                 DELETE FROM idempotency_keys
-                WHERE scope = @Scope AND key = @Key AND attempt = @Attempt AND applied_revision IS NULL
+                WHERE scope = @Scope AND key = @Key AND attempt = @Attempt AND applied_revision IS NULL AND status IS NULL
                 RETURNING 1
             )
             UPDATE idempotency_keys SET completed_at = now()
@@ -93,6 +95,29 @@ internal sealed class IdempotencyStore(NpgsqlDataSource db, IOptions<Idempotency
         return await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM idempotency_keys WHERE created_at < now() - @Retention",
             new { options.Value.Retention },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Evicts, for each caller whose answered keys hold more than <see cref="IdempotencyOptions.MaxBytesPerCaller"/>,
+    /// its oldest answered keys until the rest fit; returns how many. Keys still in progress hold no response
+    /// and are never evicted. A key counts its response body and headers and the key itself.
+    /// </summary>
+    public async Task<int> EvictOverCapAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            DELETE FROM idempotency_keys k
+            USING (
+                SELECT scope, key, sum(octet_length(body) + octet_length(headers::text) + octet_length(key))
+                           OVER (PARTITION BY scope ORDER BY created_at DESC, key) AS held
+                FROM idempotency_keys
+                WHERE status IS NOT NULL
+            ) newer
+            WHERE newer.held > @MaxBytesPerCaller AND k.scope = newer.scope AND k.key = newer.key AND k.status IS NOT NULL
+            """,
+            new { options.Value.MaxBytesPerCaller },
             cancellationToken: cancellationToken));
     }
 
@@ -114,6 +139,8 @@ internal sealed class IdempotencyStore(NpgsqlDataSource db, IOptions<Idempotency
 
         public long? AppliedId { get; init; }
 
+        public int? SecondsLeft { get; init; }
+
         public KeyState ToState(byte[] requestHash)
         {
             if (!RequestHash.AsSpan().SequenceEqual(requestHash))
@@ -126,11 +153,12 @@ internal sealed class IdempotencyStore(NpgsqlDataSource db, IOptions<Idempotency
                 return new KeyState.Replay(CapturedResponse.FromStored(status, Headers, Body ?? []));
             }
 
-            // Applied but no response stored: the attempt failed after its commit, or its instance died
-            // right after it (then it is known only once the attempt is abandoned).
+            // A write stores its response in its own transaction, so a key applied without one is only
+            // left by an earlier version of the service, which stored the response after the commit.
+            // Anything else is an attempt still running, until it may be taken over.
             return AppliedResource is not null && (Completed || Abandoned)
                 ? new KeyState.AppliedWithoutResponse(AppliedResource, AppliedId ?? 0)
-                : new KeyState.InProgress();
+                : new KeyState.InProgress(Math.Max(1, SecondsLeft ?? 1));
         }
     }
 }
@@ -147,8 +175,8 @@ internal abstract record KeyState
     /// <summary>The key was used for a different request.</summary>
     public sealed record Mismatch : KeyState;
 
-    /// <summary>Another attempt with the key is running.</summary>
-    public sealed record InProgress : KeyState;
+    /// <summary>Another attempt with the key is running; a retry may take the key over after <paramref name="RetryAfterSeconds"/>.</summary>
+    public sealed record InProgress(int RetryAfterSeconds) : KeyState;
 
     /// <summary>An earlier attempt committed its write, but its response was lost.</summary>
     public sealed record AppliedWithoutResponse(string Resource, long Id) : KeyState;
