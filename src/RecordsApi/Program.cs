@@ -67,7 +67,7 @@ app.UseAuthorization();
 app.UseApiDocs();
 app.MapApiHealth();
 
-var v1 = app.MapGroup("/v1").WithHeadForGets().WithValidation().WithStrictQuery().WithIdempotency().WithRevalidatedReads().RequireKeyForWrites();
+var v1 = app.MapGroup("/v1").WithHeadForGets().WithValidation().WithStrictQuery().WithIdempotency().WithRevalidatedReads().WithReadRouting().RequireKeyForWrites();
 v1.MapPeople();
 v1.MapMissions();
 // After the missions, where the OpenAPI document has always listed it.
