@@ -70,7 +70,7 @@ app.UseApiDocs();
 app.MapApiHealth();
 app.MapTelemetry();
 
-var v1 = app.MapGroup("/v1").WithHeadForGets().WithValidation().WithStrictQuery().WithIdempotency().WithRevalidatedReads().RequireKeyForWrites();
+var v1 = app.MapGroup("/v1").WithHeadForGets().WithValidation().WithStrictQuery().WithIdempotency().WithRevalidatedReads().WithReadRouting().RequireKeyForWrites();
 v1.MapPeople();
 v1.MapMissions();
 // After the missions, where the OpenAPI document has always listed it.

@@ -302,7 +302,8 @@ public sealed partial class LimitsTests(LimitsFixture api)
         await using var locker = await LockPeopleAsync();
         var busy = client.GetAsync("/v1/people?limit=1");
         await WaitUntilBlockedAsync();
-        return (busy, await client.GetAsync("/v1/people/yulia-peresild"));
+        // Another list: lists have a pool of their own (Database:ReadConnections, by default MaxConnections).
+        return (busy, await client.GetAsync("/v1/people?limit=2"));
     }
 
     /// <summary>Holds an exclusive lock on people until disposed, so any read of it waits.</summary>

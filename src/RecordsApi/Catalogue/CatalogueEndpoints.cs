@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using RecordsApi.Infrastructure.Auth;
+using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Hardening;
 using RecordsApi.Resources;
@@ -22,7 +23,8 @@ public static class CatalogueEndpoints
                 + "`person`, every `mission` with its `crew`, and every `record` with its `holdings`, each sorted by slug and in the format "
                 + "POST /v1/import takes. Every change up to `changesSequence` is in the export: mirror the data by loading it, then follow "
                 + "/v1/changes?since=`changesSequence` (a change after it may already be in the export; applying it again is harmless).")
-            .Produces<string>(StatusCodes.Status200OK, ImportBody.ContentType);
+            .Produces<string>(StatusCodes.Status200OK, ImportBody.ContentType)
+            .WithReplicaReads();
         group.MapPost("/import", Import)
             .Describe("ImportCatalogue", "Load NDJSON in the export's format (admin)",
                 "Upserts people, missions (with their crews) and records (with their holdings) by slug, all or nothing. Each line is checked "
@@ -37,9 +39,9 @@ public static class CatalogueEndpoints
         return group;
     }
 
-    public static async Task Export(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task Export(HttpContext http, Databases databases, CancellationToken ct)
     {
-        await using var snapshot = await CatalogueExporter.OpenAsync(db, ct);
+        await using var snapshot = await CatalogueExporter.OpenAsync(databases.ForRead(http), ct);
         http.Response.ContentType = ImportBody.ContentType + "; charset=utf-8";
         http.Response.Headers.CacheControl = "no-cache";
         await snapshot.WriteAsync(http.Response.Body, ct);

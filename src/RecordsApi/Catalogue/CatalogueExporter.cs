@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using RecordsApi.Infrastructure.Database;
 using RecordsApi.Resources;
 
 namespace RecordsApi.Catalogue;
@@ -30,7 +31,7 @@ internal static class CatalogueExporter
     };
 
     /// <summary>Opens the snapshot and reads its header; the caller sends headers, then <see cref="Snapshot.WriteAsync"/>.</summary>
-    public static async Task<Snapshot> OpenAsync(NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<Snapshot> OpenAsync(ReadDatabase db, CancellationToken ct)
     {
         var connection = await db.OpenConnectionAsync(ct);
         try

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Validation;
 using RecordsApi.Resources;
@@ -12,7 +13,8 @@ public static class LeaderboardsEndpoints
     public static RouteGroupBuilder MapLeaderboards(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/leaderboards").WithTag("Leaderboards",
-            "Standings computed from the missions, crews and birth dates, never stored by hand: oldest and youngest at launch, longest flight, most flights, most time in space, as of any date.");
+            "Standings computed from the missions, crews and birth dates, never stored by hand: oldest and youngest at launch, longest flight, most flights, most time in space, as of any date.")
+            .WithReplicaReads();
 
         group.MapGet("/", ListLeaderboards)
             .Describe("ListLeaderboards", "The leaderboards the service computes",
@@ -46,7 +48,7 @@ public static class LeaderboardsEndpoints
         TypedResults.Ok(new LeaderboardIndex([.. Metric.All.Select(metric => metric.ToContract())]));
 
     public static async Task<Results<Ok<Leaderboard>, StatusCodeHttpResult, ProblemHttpResult>> GetLeaderboard(
-        [Description(MetricDescription)][EnumSchema<MetricName>] string metric, [AsParameters] LeaderboardQuery query, HttpContext http, NpgsqlDataSource db, CoverageCache coverage, TimeProvider time, CancellationToken ct)
+        [Description(MetricDescription)][EnumSchema<MetricName>] string metric, [AsParameters] LeaderboardQuery query, HttpContext http, Databases databases, CoverageCache coverage, TimeProvider time, CancellationToken ct)
     {
         if (Metric.Find(metric) is not { } board)
         {
@@ -56,7 +58,7 @@ public static class LeaderboardsEndpoints
         var boundary = query.Boundary ?? Boundaries.Karman;
         var today = LeaderboardDates.Today(time);
         var asOf = query.AsOf is { } text && Rules.TryParseDate(text, out var date) ? date : today;
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await databases.ForRead(http).OpenConnectionAsync(ct);
         var (notModified, covered) = await ValidateAsync(http, connection, coverage, boundary, asOf, today, ct);
         if (notModified)
         {
@@ -68,7 +70,7 @@ public static class LeaderboardsEndpoints
     }
 
     public static async Task<Results<Ok<LeaderboardProgression>, StatusCodeHttpResult, ProblemHttpResult>> GetProgression(
-        [Description(MetricDescription)][EnumSchema<MetricName>] string metric, [AsParameters] ProgressionQuery query, HttpContext http, NpgsqlDataSource db, CoverageCache coverage, TimeProvider time, CancellationToken ct)
+        [Description(MetricDescription)][EnumSchema<MetricName>] string metric, [AsParameters] ProgressionQuery query, HttpContext http, Databases databases, CoverageCache coverage, TimeProvider time, CancellationToken ct)
     {
         if (Metric.Find(metric) is not { } board)
         {
@@ -76,7 +78,7 @@ public static class LeaderboardsEndpoints
         }
 
         var boundary = query.Boundary ?? Boundaries.Karman;
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await databases.ForRead(http).OpenConnectionAsync(ct);
         var today = LeaderboardDates.Today(time);
         var asOf = query.AsOf is { } text && Rules.TryParseDate(text, out var date) ? date : today;
         var (notModified, covered) = await ValidateAsync(http, connection, coverage, boundary, asOf, today, ct);

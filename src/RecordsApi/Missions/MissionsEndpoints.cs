@@ -32,6 +32,6 @@ public static class MissionsEndpoints
         var order = MissionsStore.Orders[query.Sort ?? MissionsStore.DefaultOrder];
         var scope = string.Join('|', "missions", order.Name, query.Q?.Trim(), query.Operator?.Trim().ToLowerInvariant(), query.Kind, query.LaunchedFrom, query.LaunchedTo);
         return pager.PageAsync(
-            http, page, scope, databases.ForList(query.Q), (connection, after, take) => MissionsStore.ListAsync(connection, query, order, after, take, ct), row => row.ToMission(), ct);
+            http, page, scope, databases.ForList(http, query.Q), (connection, after, take) => MissionsStore.ListAsync(connection, query, order, after, take, ct), row => row.ToMission(), ct);
     }
 }

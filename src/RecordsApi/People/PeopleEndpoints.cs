@@ -26,7 +26,7 @@ public static class PeopleEndpoints
         var order = PeopleStore.Orders[query.Sort ?? "name"];
         var scope = string.Join('|', "people", order.Name, query.Q?.Trim(), query.Nationality?.ToUpperInvariant(), query.Occupation?.Trim().ToLowerInvariant());
         return pager.PageAsync(
-            http, page, scope, databases.ForList(query.Q), (connection, after, take) => PeopleStore.ListAsync(connection, query, order, after, take, ct), row => row.ToPerson(), ct);
+            http, page, scope, databases.ForList(http, query.Q), (connection, after, take) => PeopleStore.ListAsync(connection, query, order, after, take, ct), row => row.ToPerson(), ct);
     }
 
     /// <summary>

@@ -46,7 +46,7 @@ public static class RecordsEndpoints
     {
         var scope = string.Join('|', "records", RecordsStore.ByTitle.Name, query.Category, query.Q?.Trim());
         return pager.PageAsync(
-            http, page, scope, databases.ForList(query.Q), (connection, after, take) => RecordsStore.ListAsync(connection, query, after, take, ct), RecordsStore.ToSummary, ct);
+            http, page, scope, databases.ForList(http, query.Q), (connection, after, take) => RecordsStore.ListAsync(connection, query, after, take, ct), RecordsStore.ToSummary, ct);
     }
 
     public static async Task<Results<Created<Holding>, ProblemHttpResult>> AddHolding(

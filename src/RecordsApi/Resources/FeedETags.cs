@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using RecordsApi.Infrastructure.Database;
 
 namespace RecordsApi.Resources;
 
@@ -65,7 +66,7 @@ public static class FeedETags
         {
             var http = context.HttpContext;
             long sequence;
-            await using (var connection = await http.RequestServices.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(http.RequestAborted))
+            await using (var connection = await http.RequestServices.GetRequiredService<Databases>().ForRead(http).OpenConnectionAsync(http.RequestAborted))
             {
                 sequence = await LatestSequenceAsync(connection, http.RequestAborted);
             }

@@ -11,9 +11,15 @@ namespace RecordsApi.Resources;
 public static class RevisionNumbering
 {
     /// <summary>Numbers every committed revision still waiting; returns the last number handed out.</summary>
-    /// <remarks>Runs in a transaction of its own: call it outside any transaction of <paramref name="connection"/>.</remarks>
+    /// <remarks>
+    /// Runs in a transaction of its own: call it outside any transaction of <paramref name="connection"/>. On a standby
+    /// (a read server) it numbers nothing and returns the last number replayed there: the primary numbers, every second
+    /// and before its own reads, and the standby replays the numbers in the order they were given.
+    /// </remarks>
     public static Task<long> NumberAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT number_revisions()", cancellationToken: cancellationToken));
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT CASE WHEN pg_is_in_recovery() THEN (SELECT last_sequence FROM change_sequence) ELSE number_revisions() END",
+            cancellationToken: cancellationToken));
 
     /// <summary>Numbers revisions in the background too, so the feed does not lag while nobody reads it.</summary>
     public static IHostApplicationBuilder AddRevisionNumbering(this IHostApplicationBuilder builder)

@@ -82,6 +82,19 @@ public sealed class PostgresServer : IAsyncDisposable
         return new PostgresServer(cluster.ConnectionString, $"own cluster from {binDirectory}", cluster.StopAsync, cluster);
     }
 
+    /// <summary>
+    /// A streaming replica of this own cluster, as an own cluster of its own: a base backup taken with
+    /// <c>pg_basebackup -R</c>, so it starts as a hot standby that follows this server, read-only, until promoted.
+    /// </summary>
+    public async Task<PostgresServer> StartStreamingReplicaAsync()
+    {
+        var replica = await LocalCluster.StartReplicaAsync(OwnCluster);
+        return new PostgresServer(replica.ConnectionString, $"streaming replica of {Description}", replica.StopAsync, replica);
+    }
+
+    /// <summary>Promotes a streaming replica to a primary of its own (pg_ctl promote), waiting until it accepts writes.</summary>
+    public Task PromoteAsync() => OwnCluster.PromoteAsync();
+
     /// <summary>Stops the server of an own cluster: "fast" disconnects clients cleanly, "immediate" is a crash.</summary>
     public Task StopServerAsync(bool immediate = false) => OwnCluster.StopServerAsync(immediate ? "immediate" : "fast");
 
@@ -293,6 +306,43 @@ public sealed class PostgresServer : IAsyncDisposable
 
             Directory.Delete(_root, recursive: true);
         }
+
+        /// <summary>A hot standby of <paramref name="primary"/>, from its base backup, started on a port of its own.</summary>
+        public static async Task<LocalCluster> StartReplicaAsync(LocalCluster primary)
+        {
+            var parent = Path.GetDirectoryName(primary._root)!;
+            var root = Path.Combine(parent, DirectoryPrefix + Path.GetRandomFileName().Replace(".", "", StringComparison.Ordinal));
+            var replica = new LocalCluster(primary._binDirectory, Directory.CreateDirectory(root).FullName);
+            try
+            {
+                await File.WriteAllTextAsync(Path.Combine(root, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+                if (AsPostgres)
+                {
+                    await RunCheckedAsync("chown", ["postgres:", root], asPostgres: false);
+                }
+
+                // -R writes standby.signal and primary_conninfo: the copy starts as a standby streaming from the primary.
+                await replica.RunToolCheckedAsync("pg_basebackup", "-h", "127.0.0.1", "-p", primary._port.ToString(CultureInfo.InvariantCulture),
+                    "-U", "postgres", "-D", replica.DataDirectory, "-R", "-X", "stream", "--no-sync", "-c", "fast");
+                // The copied configuration names the primary's socket directory: later lines win.
+                await File.AppendAllTextAsync(Path.Combine(replica.DataDirectory, "postgresql.conf"), $"""
+
+                    unix_socket_directories = '{root}'
+                    hot_standby = on
+
+                    """);
+                await replica.StartServerAsync();
+                return replica;
+            }
+            catch
+            {
+                await replica.StopAsync();
+                throw;
+            }
+        }
+
+        public async Task PromoteAsync() =>
+            await RunToolCheckedAsync("pg_ctl", "promote", "-D", DataDirectory, "-w", "-t", "60");
 
         public async Task StopServerAsync(string mode) =>
             await RunToolCheckedAsync("pg_ctl", "stop", "-D", DataDirectory, "-m", mode, "-w");

@@ -14,8 +14,12 @@ public static class DatabaseErrors
             PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
             or PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.QueryCanceled
             or PostgresErrorCodes.ConnectionException or PostgresErrorCodes.ConnectionFailure
-            or PostgresErrorCodes.SqlClientUnableToEstablishSqlConnection,
-        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is SocketException or IOException or TimeoutException,
+            or PostgresErrorCodes.SqlClientUnableToEstablishSqlConnection
+            // A write reached a standby: during a failover, the primary it was sent to is one no longer.
+            or PostgresErrorCodes.ReadOnlySqlTransaction,
+        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is SocketException or IOException or TimeoutException
+            // A multi-host data source found no host of the kind asked for (every host down, or none primary yet).
+            || npgsql.InnerException is AggregateException || npgsql.Message.StartsWith("No suitable host", StringComparison.Ordinal),
         TimeoutException or SocketException => true,
         _ => exception.InnerException is { } inner && IsUnavailable(inner),
     };

@@ -29,6 +29,23 @@ public sealed class DatabaseLimits
 
     public static int DefaultMaxConnections => Math.Max(4, 2 * Environment.ProcessorCount);
 
+    /// <summary>
+    /// Most connections for lists, leaderboards and the export, in a pool of their own beside the primary's
+    /// <see cref="MaxConnections"/> (and as many again on the read server when there is one). By default
+    /// <see cref="MaxConnections"/>: a table locked for seconds then holds up only the reads of that pool, never writes
+    /// or reads by id (docs/performance.md, change 13).
+    /// </summary>
+    [Range(1, 1000)]
+    public int? ReadConnections { get; set; }
+
+    /// <summary>Most connections for fuzzy searches, in a pool of their own. By default half <see cref="MaxConnections"/>, at least 2.</summary>
+    [Range(1, 1000)]
+    public int? SearchConnections { get; set; }
+
+    public int ReadPoolSize => ReadConnections ?? MaxConnections;
+
+    public int SearchPoolSize => SearchConnections ?? Math.Max(2, MaxConnections / 2);
+
     /// <summary>How long a request waits for a free connection (whole seconds, at least 1) before 503.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan ConnectionWait { get; set; } = TimeSpan.FromSeconds(3);

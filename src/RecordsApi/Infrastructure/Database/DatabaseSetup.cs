@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace RecordsApi.Infrastructure.Database;
 
@@ -7,40 +8,87 @@ public static class DatabaseSetup
     /// <summary>The key of the data source for background work (<see cref="AddDatabase"/>).</summary>
     public const string BackgroundWork = "background";
 
-    /// <summary>One NpgsqlDataSource for the whole process, migrations at start-up, Dapper's conventions.</summary>
+    /// <summary>The connection string of the primary: every write, and every read that must see the latest write.</summary>
+    public const string PrimaryConnectionName = "Postgres";
+
+    /// <summary>The optional connection string for reads that may lag: a streaming replica, or several hosts with prefer-standby.</summary>
+    public const string ReadConnectionName = "PostgresRead";
+
+    /// <summary>
+    /// Every pool the service uses, all built here from the two connection strings, each told apart in
+    /// pg_stat_activity by its application name ("records-api", "records-api reads", …):
+    /// <list type="bullet">
+    /// <item>the primary (unkeyed): writes, conditional checks, idempotency, keys, reads by id or slug;</item>
+    /// <item><see cref="BackgroundWork"/>: one connection to the primary for background work;</item>
+    /// <item><see cref="Databases.Reads"/> and <see cref="Databases.Searches"/>: lists, leaderboards and the export, on
+    /// the primary's server but in pools of their own, so reads held up by a locked table cannot take the writes' connections;</item>
+    /// <item>with ConnectionStrings:PostgresRead, <see cref="Databases.ReplicaReads"/> and <see cref="Databases.ReplicaSearches"/>:
+    /// the same two on the read server, used when the request may read there (<see cref="Databases"/>).</item>
+    /// </list>
+    /// Migrations and start-up use the primary's own string, never the read one.
+    /// </summary>
     public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
     {
         // Generating the OpenAPI document (tools/generate-openapi.sh) starts the host but never touches the database.
         var generatingDocument = DocumentGeneration.IsRunning;
-        var connectionString = builder.Configuration.GetConnectionString("Postgres")
+        var connectionString = builder.Configuration.GetConnectionString(PrimaryConnectionName)
             ?? (generatingDocument ? "Host=127.0.0.1" : null)
             ?? throw new InvalidOperationException(
                 "ConnectionStrings:Postgres is not set. Start the service with ./run.sh (it starts PostgreSQL for you) "
                 + "or set the environment variable ConnectionStrings__Postgres.");
+        var readString = builder.Configuration.GetConnectionString(ReadConnectionName) is { Length: > 0 } read ? read : null;
+        var limits = DatabaseLimits.From(builder.Configuration);
+        var primary = OnPrimary(connectionString);
 
-        var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
-        // Instants travel as UTC; the session time zone decides how timestamptz renders as text in cursors.
-        dataSourceBuilder.ConnectionStringBuilder.Timezone = "UTC";
-        dataSourceBuilder.ConnectionStringBuilder.ApplicationName ??= "records-api";
-        ApplyPoolDefaults(dataSourceBuilder.ConnectionStringBuilder, connectionString);
-        DatabaseLimits.From(builder.Configuration).ApplyTo(dataSourceBuilder.ConnectionStringBuilder);
-        builder.Services.AddSingleton(_ => dataSourceBuilder.Build());
-        // Pools of their own beside the main one: the same server and settings, told apart in
-        // pg_stat_activity by their application name ("records-api background", "records-api searches").
-        void AddPool(string key, Action<NpgsqlConnectionStringBuilder> configure)
+        // One place makes every pool: the given string, then the service's settings, then the pool's own.
+        void AddPool(string? key, string given, string? role, Action<NpgsqlConnectionStringBuilder> configure)
         {
-            var settings = new NpgsqlConnectionStringBuilder(dataSourceBuilder.ConnectionString);
+            var dataSourceBuilder = new NpgsqlDataSourceBuilder(given);
+            var settings = dataSourceBuilder.ConnectionStringBuilder;
+            // Instants travel as UTC; the session time zone decides how timestamptz renders as text in cursors.
+            settings.Timezone = "UTC";
+            settings.ApplicationName ??= "records-api";
+            ApplyPoolDefaults(settings, given);
+            limits.ApplyTo(settings);
             configure(settings);
-            settings.ApplicationName += " " + key;
-            builder.Services.AddKeyedSingleton(key, (_, _) => NpgsqlDataSource.Create(settings));
+            if (role is not null)
+            {
+                settings.ApplicationName += " " + role;
+            }
+
+            if (key is null)
+            {
+                builder.Services.AddSingleton(_ => dataSourceBuilder.Build());
+            }
+            else
+            {
+                builder.Services.AddKeyedSingleton(key, (_, _) => dataSourceBuilder.Build());
+            }
         }
 
+        AddPool(null, primary, null, _ => { });
         // Background work gets one connection: it never waits behind requests for a pooled connection nor takes one from them.
-        AddPool(BackgroundWork, settings => (settings.MaxPoolSize, settings.MinPoolSize) = (1, 0));
-        // Fuzzy searches get connections that never prepare statements (see Databases), half as many.
-        AddPool(Databases.Searches, settings => (settings.MaxAutoPrepare, settings.MaxPoolSize) = (0, Math.Max(2, settings.MaxPoolSize / 2)));
+        AddPool(BackgroundWork, primary, BackgroundWork, settings => (settings.MaxPoolSize, settings.MinPoolSize) = (1, 0));
+        AddReadPools(Databases.Reads, Databases.Searches, primary, "reads");
+        if (readString is not null)
+        {
+            AddReadPools(Databases.ReplicaReads, Databases.ReplicaSearches, readString, "replica reads");
+        }
+
+        void AddReadPools(string readsKey, string searchesKey, string given, string role)
+        {
+            AddPool(readsKey, given, role, settings => settings.MaxPoolSize = limits.ReadPoolSize);
+            // Fuzzy searches get connections that never prepare statements (see Databases), half as many.
+            AddPool(searchesKey, given, role.Replace("reads", "searches", StringComparison.Ordinal),
+                settings => (settings.MaxAutoPrepare, settings.MaxPoolSize) = (0, limits.SearchPoolSize));
+        }
+
+        var routing = ReadRoutingOptions.From(builder.Configuration);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(services => new ReadRouting(
+            readString is not null, routing, services.GetRequiredService<TimeProvider>(), services, services.GetRequiredService<ILogger<ReadRouting>>()));
         builder.Services.AddSingleton<Databases>();
-        builder.Services.AddSingleton(new MigrationSettings(connectionString));
+        builder.Services.AddSingleton(new MigrationSettings(primary));
         if (!generatingDocument)
         {
             builder.Services.AddHostedService<DatabaseStartup>();
@@ -49,6 +97,22 @@ public static class DatabaseSetup
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
         return builder;
+    }
+
+    /// <summary>
+    /// The primary's string as the service uses it: with several hosts, always Target Session Attributes=read-write,
+    /// whatever the string says (prefer-standby there would send writes and start-up to a standby, where they fail).
+    /// Reads that may use a standby take ConnectionStrings:PostgresRead instead.
+    /// </summary>
+    internal static string OnPrimary(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (settings.Host?.Contains(',', StringComparison.Ordinal) == true)
+        {
+            settings.TargetSessionAttributes = "read-write";
+        }
+
+        return settings.ConnectionString;
     }
 
     /// <summary>

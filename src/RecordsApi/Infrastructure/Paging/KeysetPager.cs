@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Extensions;
+using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Problems;
 
 namespace RecordsApi.Infrastructure.Paging;
@@ -12,7 +13,7 @@ public sealed class KeysetPager(CursorCodec cursors)
     /// the page, the next cursor and Link.
     /// </summary>
     public async Task<Results<Ok<Page<T>>, ProblemHttpResult>> PageAsync<TRow, T>(
-        HttpContext http, PageRequest page, string scope, NpgsqlDataSource db,
+        HttpContext http, PageRequest page, string scope, ReadDatabase db,
         Func<NpgsqlConnection, KeysetPosition?, int, Task<List<TRow>>> list, Func<TRow, T> map, CancellationToken cancellationToken)
         where TRow : IKeysetRow
     {
