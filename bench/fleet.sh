@@ -100,7 +100,7 @@ done
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     printf '%s\n' "${rows[@]}"
     echo
-    echo "What the numbers mean is in docs/performance.md, \"A fleet on one machine\"."
+    echo "What the numbers mean is in docs/fleet.md, \"Measured\"."
 } >bench/FLEET.md
 log "wrote bench/FLEET.md"
 cat bench/FLEET.md
