@@ -21,6 +21,8 @@ public static class HardeningSetup
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitOptions>>((kestrel, limits) =>
         {
             kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes;
+            kestrel.Limits.MaxConcurrentConnections = limits.Value.MaxConnections;
+            kestrel.Limits.KeepAliveTimeout = limits.Value.KeepAliveTimeout;
             kestrel.AddServerHeader = false;
         });
 

@@ -22,6 +22,18 @@ public sealed class RequestLimitOptions
     /// <summary>How long a request may take before it is stopped with 503.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Open client connections one instance keeps at once (idle keep-alive ones included); a connection
+    /// beyond it is closed as soon as it is accepted. Requests queue on the database pool long before
+    /// this many are busy, so the cap bounds sockets and memory, not throughput.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public long MaxConnections { get; set; } = 1000;
+
+    /// <summary>How long an idle keep-alive connection stays open (Kestrel's default is 130 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>Which browser origins may write (configuration section "Cors"). Any origin may read.</summary>

@@ -19,23 +19,27 @@ public sealed record RateStatus(RateBudget Budget, long Remaining, TimeSpan Rese
 /// per client and kind of request (reads, writes), the client being the API key's name or else the IP
 /// address. Windows are aligned to the clock so that every response can say exactly how much is left
 /// and when the budget resets. Budgets are kept in hundredths of a request, so that a 304 Not Modified
-/// can cost a fraction of a full answer.
+/// can cost a fraction of a full answer. With a Redis configured the counters live there, shared by every
+/// instance (<see cref="SharedBudgets"/>); without one, or while it does not answer, they live here.
 /// </summary>
 public sealed class RateBudgets : PartitionedRateLimiter<HttpContext>
 {
     private const long UnitsPerRequest = 100;
     private static readonly object BudgetKey = new();
     private static readonly object WindowKey = new();
+    private static readonly object SharedUseKey = new();
 
     private readonly ConcurrentDictionary<string, Counter> counters = new(StringComparer.Ordinal);
     private readonly IOptionsMonitor<RateLimitOptions> options;
     private readonly TimeProvider time;
+    private readonly SharedBudgets shared;
     private long sweptWindow;
 
-    public RateBudgets(IOptionsMonitor<RateLimitOptions> options, TimeProvider time)
+    public RateBudgets(IOptionsMonitor<RateLimitOptions> options, TimeProvider time, SharedBudgets shared)
     {
         this.options = options;
         this.time = time;
+        this.shared = shared;
     }
 
     /// <summary>The budget this request draws on, decided once per request.</summary>
@@ -64,13 +68,14 @@ public sealed class RateBudgets : PartitionedRateLimiter<HttpContext>
     {
         var budget = BudgetFor(http);
         var (window, resetIn) = Clock(budget.Window);
-        var used = counters.TryGetValue(CounterKey(budget), out var counter) ? counter.Used(window) : 0;
+        var used = http.Items[SharedUseKey] is long sharedUse ? sharedUse
+            : counters.TryGetValue(CounterKey(budget), out var counter) ? counter.Used(window) : 0;
         var remaining = Math.Max(0, (budget.Quota * UnitsPerRequest) - used) / UnitsPerRequest;
         return new RateStatus(budget, remaining, resetIn);
     }
 
     /// <summary>A request answered 304 gives back what it cost beyond <see cref="RateLimitOptions.NotModifiedCost"/>.</summary>
-    public void ChargeAsNotModified(HttpContext http)
+    public async Task ChargeAsNotModifiedAsync(HttpContext http)
     {
         if (http.Items[WindowKey] is not long window)
         {
@@ -79,7 +84,17 @@ public sealed class RateBudgets : PartitionedRateLimiter<HttpContext>
 
         http.Items.Remove(WindowKey);
         var refund = UnitsPerRequest - (long)Math.Round(options.CurrentValue.NotModifiedCost * UnitsPerRequest);
-        if (refund > 0 && counters.TryGetValue(CounterKey(BudgetFor(http)), out var counter))
+        if (refund <= 0)
+        {
+            return;
+        }
+
+        if (http.Items[SharedUseKey] is long)
+        {
+            // Taken from the shared counter, so given back there; if Redis just went away, the refund is lost.
+            http.Items[SharedUseKey] = await shared.RefundAsync(CounterKey(BudgetFor(http)), window, refund);
+        }
+        else if (counters.TryGetValue(CounterKey(BudgetFor(http)), out var counter))
         {
             counter.Refund(window, refund);
         }
@@ -88,7 +103,44 @@ public sealed class RateBudgets : PartitionedRateLimiter<HttpContext>
     public override RateLimiterStatistics? GetStatistics(HttpContext resource) =>
         new() { CurrentAvailablePermits = StatusOf(resource).Remaining };
 
-    protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount)
+    /// <summary>
+    /// With shared budgets the answer needs a round trip to Redis, which this synchronous attempt must not
+    /// wait for: it declines without a Retry-After, and the middleware then asks <see cref="AcquireAsyncCore"/>.
+    /// </summary>
+    protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount) =>
+        shared.IsEnabled ? new Lease(false, null) : TakeLocally(resource, permitCount);
+
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken)
+    {
+        if (!shared.IsEnabled)
+        {
+            return TakeLocally(resource, permitCount);
+        }
+
+        var budget = BudgetFor(resource);
+        var (window, resetIn) = Clock(budget.Window);
+        var units = permitCount * UnitsPerRequest;
+        if (await shared.TryTakeAsync(CounterKey(budget), window, resetIn, units, budget.Quota * UnitsPerRequest) is not { } count)
+        {
+            resource.Items.Remove(SharedUseKey);
+            return TakeLocally(resource, permitCount);
+        }
+
+        resource.Items[SharedUseKey] = count.Used;
+        if (!count.Taken)
+        {
+            return new Lease(false, resetIn);
+        }
+
+        if (units > 0)
+        {
+            resource.Items[WindowKey] = window;
+        }
+
+        return new Lease(true, null);
+    }
+
+    private Lease TakeLocally(HttpContext resource, int permitCount)
     {
         var budget = BudgetFor(resource);
         var (window, resetIn) = Clock(budget.Window);
@@ -106,9 +158,6 @@ public sealed class RateBudgets : PartitionedRateLimiter<HttpContext>
 
         return new Lease(true, null);
     }
-
-    protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(AttemptAcquireCore(resource, permitCount));
 
     /// <summary>The window the clock is in (counted from the Unix epoch) and the time left in it.</summary>
     private (long Window, TimeSpan ResetIn) Clock(TimeSpan length)

@@ -9,6 +9,7 @@ public static class RateLimitSetup
     public static IServiceCollection AddApiRateLimits(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SharedBudgets>();
         services.AddSingleton<RateBudgets>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<RateBudgets>((options, budgets) =>
@@ -30,15 +31,14 @@ public static class RateLimitSetup
         var budgets = app.ApplicationServices.GetRequiredService<RateBudgets>();
         app.Use((http, next) =>
         {
-            http.Response.OnStarting(() =>
+            http.Response.OnStarting(async () =>
             {
                 if (http.Response.StatusCode == StatusCodes.Status304NotModified)
                 {
-                    budgets.ChargeAsNotModified(http);
+                    await budgets.ChargeAsNotModifiedAsync(http);
                 }
 
                 WriteHeaders(http.Response.Headers, budgets.StatusOf(http));
-                return Task.CompletedTask;
             });
             return next(http);
         });
