@@ -1,4 +1,3 @@
-using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
@@ -21,12 +20,14 @@ public static class PeopleEndpoints
             });
 
     public static Task<Results<Ok<Page<Person>>, ProblemHttpResult>> ListPeople(
-        [AsParameters] PeopleQuery query, [AsParameters] PageRequest page, HttpContext http, Databases databases, KeysetPager pager, CancellationToken ct)
+        [AsParameters] PeopleQuery query, [AsParameters] PageRequest page, HttpContext http, NpgsqlDataSource db, KeysetPager pager, CancellationToken ct)
     {
+        // Searches too read from the main pool, which prepares: the call of search_people is planned once, the
+        // statements inside it for the words of each search (07_people_search.sql).
         var order = PeopleStore.Orders[query.Sort ?? "name"];
         var scope = string.Join('|', "people", order.Name, query.Q?.Trim(), query.Nationality?.ToUpperInvariant(), query.Occupation?.Trim().ToLowerInvariant());
         return pager.PageAsync(
-            http, page, scope, databases.ForList(query.Q), (connection, after, take) => PeopleStore.ListAsync(connection, query, order, after, take, ct), row => row.ToPerson(), ct);
+            http, page, scope, db, (connection, after, take) => PeopleStore.ListAsync(connection, query, order, after, take, ct), row => row.ToPerson(), ct);
     }
 
     /// <summary>

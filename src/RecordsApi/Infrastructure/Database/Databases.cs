@@ -6,7 +6,8 @@ namespace RecordsApi.Infrastructure.Database;
 /// leaderboards, wrong for a fuzzy search, whose plan depends on the words searched (generically
 /// planned, the expansion of a word into the words it matches scans every word instead of using the
 /// trigram index: 0.1 ms became 4 ms at 974 words, and searches fell from 400 to 229 a second).
-/// Searches therefore run on a pool that never prepares, and are planned for their own words.
+/// Searches therefore run on a pool that never prepares, and are planned for their own words. (The people
+/// search is one function call that plans its own statements for each search; it reads from the main pool.)
 /// </summary>
 public sealed class Databases(NpgsqlDataSource main, [FromKeyedServices(Databases.Searches)] NpgsqlDataSource searches)
 {
