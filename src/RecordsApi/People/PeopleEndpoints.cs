@@ -1,4 +1,3 @@
-using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
@@ -23,6 +22,8 @@ public static class PeopleEndpoints
     public static Task<Results<Ok<Page<Person>>, ProblemHttpResult>> ListPeople(
         [AsParameters] PeopleQuery query, [AsParameters] PageRequest page, HttpContext http, Databases databases, KeysetPager pager, CancellationToken ct)
     {
+        // A search is one call of search_people, which plans its statements for the words of each search
+        // (07_people_search.sql); it runs on the searches' pool, so slow searches cannot take the lists' connections.
         var order = PeopleStore.Orders[query.Sort ?? "name"];
         var scope = string.Join('|', "people", order.Name, query.Q?.Trim(), query.Nationality?.ToUpperInvariant(), query.Occupation?.Trim().ToLowerInvariant());
         return pager.PageAsync(

@@ -14,7 +14,8 @@ namespace RecordsApi.Infrastructure.Database;
 /// right for lookups, pages and leaderboards, wrong for a fuzzy search, whose plan depends on the words
 /// searched (generically planned, the expansion of a word into the words it matches scans every word
 /// instead of using the trigram index: 0.1 ms became 4 ms at 974 words, and searches fell from 400 to 229
-/// a second). Searches are therefore planned for their own words.
+/// a second). Searches are therefore planned for their own words (the people search is one call of search_people,
+/// which plans its statements for the words of each search: 07_people_search.sql).
 /// </summary>
 public sealed class Databases(
     NpgsqlDataSource primary,
