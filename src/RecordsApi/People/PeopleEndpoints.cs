@@ -1,3 +1,4 @@
+using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
