@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using RecordsApi.Infrastructure.Database;
 
 namespace RecordsApi.Infrastructure.Auth;
 
@@ -31,6 +32,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     IApiKeyLookup keys,
     ReadKeyCache readKeys,
+    ReadRetry readRetry,
     IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -69,7 +71,8 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     private Task<ApiKeyHolder?> FindHolderAsync(ApiKeySecret key)
     {
-        Task<ApiKeyHolder?> LookUp() => keys.AuthenticateAsync(key, Context.RequestAborted);
+        // A lookup is safe to repeat (it only marks the key used), so it rides out a database restart like a read.
+        Task<ApiKeyHolder?> LookUp() => readRetry.RunAsync(ct => keys.AuthenticateAsync(key, ct), Context.RequestAborted);
         return NeedsKey() ? LookUp() : readKeys.FindAsync(key, LookUp);
     }
 
