@@ -61,16 +61,17 @@ app.UseApiHardening();
 app.UseHeadWithoutBody();
 app.UseApiResponseCompression();
 app.UseApiProblemDetails();
+// Before anything that may wait on the database (key lookups included), so its deadline bounds them all.
+app.UseRequestTimeouts();
 app.UseAuthentication();
 app.UseApiRateLimits();
 app.RefuseInvalidApiKeys();
-app.UseRequestTimeouts();
 app.UseAuthorization();
 app.UseApiDocs();
 app.MapApiHealth();
 app.MapTelemetry();
 
-var v1 = app.MapGroup("/v1").WithHeadForGets().WithValidation().WithStrictQuery().WithIdempotency().WithRevalidatedReads().WithReadRouting().RequireKeyForWrites();
+var v1 = app.MapGroup("/v1").WithReadRetry().WithHeadForGets().WithValidation().WithStrictQuery().WithIdempotency().WithRevalidatedReads().WithReadRouting().RequireKeyForWrites();
 v1.MapPeople();
 v1.MapMissions();
 // After the missions, where the OpenAPI document has always listed it.

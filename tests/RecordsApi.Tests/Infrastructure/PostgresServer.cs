@@ -101,6 +101,15 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Starts the stopped server of an own cluster again, on the same port and data directory.</summary>
     public Task StartServerAgainAsync() => OwnCluster.StartServerAgainAsync();
 
+    /// <summary>
+    /// Freezes the server of an own cluster (SIGSTOP to the postmaster and every backend): connections
+    /// stay open and nothing answers, as when a database host stalls. Always <see cref="ThawServerAsync"/> after.
+    /// </summary>
+    public Task FreezeServerAsync() => OwnCluster.SignalServerAsync("STOP");
+
+    /// <summary>Lets a frozen server run again (SIGCONT).</summary>
+    public Task ThawServerAsync() => OwnCluster.SignalServerAsync("CONT");
+
     private LocalCluster OwnCluster =>
         _cluster ?? throw new InvalidOperationException("Only a server made by StartOwnClusterAsync can be stopped and started.");
 
@@ -355,6 +364,36 @@ public sealed class PostgresServer : IAsyncDisposable
             {
                 var log = File.Exists(LogFile) ? await File.ReadAllTextAsync(LogFile) : "";
                 throw new InvalidOperationException($"pg_ctl start on port {_port} failed.\n{output}\n{log}");
+            }
+        }
+
+        /// <summary>Sends a signal to the postmaster first (so it forks nothing new) and then to each of its children.</summary>
+        public async Task SignalServerAsync(string signal)
+        {
+            var pidFile = await File.ReadAllLinesAsync(Path.Combine(DataDirectory, "postmaster.pid"));
+            var postmaster = int.Parse(pidFile[0], CultureInfo.InvariantCulture);
+            var children = Directory.EnumerateDirectories("/proc")
+                .Select(Path.GetFileName)
+                .Where(name => int.TryParse(name, CultureInfo.InvariantCulture, out _))
+                .Where(pid => ParentOf(pid!) == postmaster);
+            foreach (var pid in new[] { postmaster.ToString(CultureInfo.InvariantCulture) }.Concat(children!))
+            {
+                await RunAsync("kill", [$"-{signal}", pid!], asPostgres: false, workingDirectory: null);
+            }
+        }
+
+        /// <summary>The parent process id from /proc/PID/stat (the field after the parenthesised name), or -1.</summary>
+        private static int ParentOf(string pid)
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                return int.Parse(fields[1], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                return -1;
             }
         }
 

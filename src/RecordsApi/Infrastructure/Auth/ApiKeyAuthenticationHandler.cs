@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using RecordsApi.Infrastructure.Database;
 
 namespace RecordsApi.Infrastructure.Auth;
 
@@ -31,6 +32,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     IApiKeyLookup keys,
     ApiKeyCache cache,
+    ReadRetry readRetry,
     IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -67,8 +69,9 @@ internal sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 
+    // A lookup is safe to repeat (it only marks the key used), so it rides out a database restart like a read.
     private Task<ApiKeyHolder?> FindHolderAsync(ApiKeySecret key) =>
-        cache.FindAsync(key, TrustedLookupAge(), () => keys.AuthenticateAsync(key, Context.RequestAborted));
+        cache.FindAsync(key, TrustedLookupAge(), () => readRetry.RunAsync(ct => keys.AuthenticateAsync(key, ct), Context.RequestAborted));
 
     /// <summary>How old a lookup of the key this request may rely on: none for key management, a few seconds for writes, more for reads.</summary>
     private TimeSpan TrustedLookupAge()

@@ -50,6 +50,13 @@ public sealed class DatabaseLimits
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan ConnectionWait { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// How long into a database outage a read that lost its connection still waits for the server to come
+    /// back before running again (<see cref="ReadRetry"/>): longer than a restart takes, well inside the request timeout.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan ReadRetryWait { get; set; } = TimeSpan.FromSeconds(5);
+
     public static DatabaseLimits From(IConfiguration configuration)
     {
         var limits = configuration.GetSection(Section).Get<DatabaseLimits>() ?? new DatabaseLimits();

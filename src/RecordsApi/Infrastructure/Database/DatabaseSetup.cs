@@ -8,6 +8,9 @@ public static class DatabaseSetup
     /// <summary>The key of the data source for background work (<see cref="AddDatabase"/>).</summary>
     public const string BackgroundWork = "background";
 
+    /// <summary>The key of the data source for readiness probes (<see cref="AddDatabase"/>).</summary>
+    public const string HealthProbes = "health";
+
     /// <summary>The connection string of the primary: every write, and every read that must see the latest write.</summary>
     public const string PrimaryConnectionName = "Postgres";
 
@@ -20,6 +23,7 @@ public static class DatabaseSetup
     /// <list type="bullet">
     /// <item>the primary (unkeyed): writes, conditional checks, idempotency, keys, reads by id or slug;</item>
     /// <item><see cref="BackgroundWork"/>: one connection to the primary for background work;</item>
+    /// <item><see cref="HealthProbes"/>: unpooled connections to the primary for readiness probes;</item>
     /// <item><see cref="Databases.Reads"/> and <see cref="Databases.Searches"/>: lists, leaderboards and the export, on
     /// the primary's server but in pools of their own, so reads held up by a locked table cannot take the writes' connections;</item>
     /// <item>with ConnectionStrings:PostgresRead, <see cref="Databases.ReplicaReads"/> and <see cref="Databases.ReplicaSearches"/>:
@@ -38,18 +42,16 @@ public static class DatabaseSetup
                 + "or set the environment variable ConnectionStrings__Postgres.");
         var readString = builder.Configuration.GetConnectionString(ReadConnectionName) is { Length: > 0 } read ? read : null;
         var limits = DatabaseLimits.From(builder.Configuration);
+        builder.Services.AddSingleton(limits);
         var primary = OnPrimary(connectionString);
 
         // One place makes every pool: the given string, then the service's settings, then the pool's own.
+        var pools = new List<string?>();
         void AddPool(string? key, string given, string? role, Action<NpgsqlConnectionStringBuilder> configure)
         {
-            var dataSourceBuilder = new NpgsqlDataSourceBuilder(given);
+            pools.Add(key);
+            var dataSourceBuilder = new NpgsqlDataSourceBuilder(Settings(given, limits).ConnectionString);
             var settings = dataSourceBuilder.ConnectionStringBuilder;
-            // Instants travel as UTC; the session time zone decides how timestamptz renders as text in cursors.
-            settings.Timezone = "UTC";
-            settings.ApplicationName ??= "records-api";
-            ApplyPoolDefaults(settings, given);
-            limits.ApplyTo(settings);
             configure(settings);
             if (role is not null)
             {
@@ -69,6 +71,10 @@ public static class DatabaseSetup
         AddPool(null, primary, null, _ => { });
         // Background work gets one connection: it never waits behind requests for a pooled connection nor takes one from them.
         AddPool(BackgroundWork, primary, BackgroundWork, settings => (settings.MaxPoolSize, settings.MinPoolSize) = (1, 0));
+        // Readiness probes open a connection of their own each time, unpooled: a probe neither waits behind
+        // requests for a pooled connection nor waits on a frozen server past its deadline (opening one is
+        // abandoned at once; a statement on an open one would first send the server a cancel request).
+        AddPool(HealthProbes, primary, HealthProbes, settings => settings.Pooling = false);
         AddReadPools(Databases.Reads, Databases.Searches, primary, "reads");
         if (readString is not null)
         {
@@ -88,6 +94,9 @@ public static class DatabaseSetup
         builder.Services.AddSingleton(services => new ReadRouting(
             readString is not null, routing, services.GetRequiredService<TimeProvider>(), services, services.GetRequiredService<ILogger<ReadRouting>>()));
         builder.Services.AddSingleton<Databases>();
+        // A read that lost its connection clears every pool (a restart killed them all) and runs once more.
+        builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<ReadRetry>(services, (IReadOnlyList<NpgsqlDataSource>)
+            [.. pools.Select(key => key is null ? services.GetRequiredService<NpgsqlDataSource>() : services.GetRequiredKeyedService<NpgsqlDataSource>(key))]));
         builder.Services.AddSingleton(new MigrationSettings(primary));
         if (!generatingDocument)
         {
@@ -116,9 +125,27 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// Pool settings measured with bench/run.sh (docs/performance.md), applied where the connection
-    /// string does not set them. The pool size itself is Database:MaxConnections (DatabaseLimits),
-    /// whose default (twice the processors, at least 4) was measured the same way: a few busy connections
+    /// The settings every pool of the service starts from: the operator's connection string, completed
+    /// with the defaults below where it does not set them, then the limits of the "Database" section.
+    /// Every data source the service makes (reads, searches, replicas) starts here, so each is bounded alike.
+    /// </summary>
+    public static NpgsqlConnectionStringBuilder Settings(string connectionString, DatabaseLimits limits)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            // Instants travel as UTC; the session time zone decides how timestamptz renders as text in cursors.
+            Timezone = "UTC",
+        };
+        settings.ApplicationName ??= "records-api";
+        ApplyDefaults(settings, connectionString);
+        limits.ApplyTo(settings);
+        return settings;
+    }
+
+    /// <summary>
+    /// Defaults applied where the connection string does not set them.
+    /// Pool settings measured with bench/run.sh (docs/performance.md). The pool size itself is Database:MaxConnections
+    /// (DatabaseLimits), whose default (twice the processors, at least 4) was measured the same way: a few busy connections
     /// beat many, since past two per core PostgreSQL backends only contend with each other. Skipping the
     /// reset when a connection goes back to the pool saves a DISCARD ALL per request; nothing here leaves
     /// session state behind (settings are per transaction or per connection string, advisory locks are
@@ -127,21 +154,36 @@ public static class DatabaseSetup
     /// and plans them once. Measured at 1M people, the same run with and without: GET by id 1.78×,
     /// a page 1.75×, a leaderboard 1.44×, a create 1.37×. Fuzzy searches, whose plans must not be
     /// generic, run on connections that never prepare (<see cref="Databases"/>).
+    /// Time is bounded on the client too (docs/guarantees.md, "Timeouts and database failures"): a server
+    /// that stalls without closing its sockets never answers statement_timeout, so the client gives up by itself.
     /// </summary>
-    internal static void ApplyPoolDefaults(NpgsqlConnectionStringBuilder settings, string connectionString)
+    internal static void ApplyDefaults(NpgsqlConnectionStringBuilder settings, string connectionString)
     {
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
             .Select(key => key.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant())
             .ToHashSet(StringComparer.Ordinal);
-        if (!given.Contains("noresetonclose"))
+        void Default(string key, Action apply)
         {
-            settings.NoResetOnClose = true;
+            if (!given.Contains(key))
+            {
+                apply();
+            }
         }
 
-        if (!given.Contains("maxautoprepare"))
-        {
-            settings.MaxAutoPrepare = 64;
-        }
+        Default("noresetonclose", () => settings.NoResetOnClose = true);
+        Default("maxautoprepare", () => settings.MaxAutoPrepare = 64);
+        // Npgsql's own default, said out loud: the bound on statements no request waits for (start-up,
+        // background work, the catalogue import, which raises its statement_timeout); a request's own
+        // deadline cancels its statements sooner.
+        Default("commandtimeout", () => settings.CommandTimeout = 30);
+        // A cancelled statement (the request timed out, or its client left) drops its connection as soon as
+        // the cancel request is sent, instead of waiting up to 2 s more for a server that may never answer.
+        Default("cancellationtimeout", () => settings.CancellationTimeout = -1);
+        // A server host that vanishes (power, network) is noticed within about two minutes (30 s, then 9
+        // probes 10 s apart), not the operating system's two hours, on idle and busy connections alike.
+        Default("tcpkeepalive", () => settings.TcpKeepAlive = true);
+        Default("tcpkeepalivetime", () => settings.TcpKeepAliveTime = 30);
+        Default("tcpkeepaliveinterval", () => settings.TcpKeepAliveInterval = 10);
     }
 
     private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>

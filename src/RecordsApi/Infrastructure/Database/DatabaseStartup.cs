@@ -38,6 +38,7 @@ internal sealed partial class DatabaseStartup(
                     secret.Use(await LoadSecretAsync(secret.Name, cancellationToken));
                 }
 
+                await WarnIfNotDurableAsync(cancellationToken);
                 return;
             }
             catch (Exception exception) when (DatabaseErrors.IsUnavailable(exception) && !cancellationToken.IsCancellationRequested)
@@ -101,6 +102,30 @@ internal sealed partial class DatabaseStartup(
             new { name, value = RandomNumberGenerator.GetBytes(32) });
         return await connection.QuerySingleAsync<byte[]>("SELECT value FROM service_secrets WHERE name = @name", new { name });
     }
+
+    /// <summary>
+    /// An acknowledged write survives a crash of PostgreSQL only with synchronous_commit on (or remote_write
+    /// and the like) and fsync on: with either off, the last writes the service answered 201 for may be lost.
+    /// The setting is read as the service's own sessions see it (server, database, role and connection options).
+    /// </summary>
+    private async Task WarnIfNotDurableAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var (synchronousCommit, fsync) = await connection.QuerySingleAsync<(string, string)>(new CommandDefinition(
+            "SELECT current_setting('synchronous_commit'), current_setting('fsync')", cancellationToken: cancellationToken));
+        if (synchronousCommit == "off")
+        {
+            LogNotDurable(logger, "synchronous_commit", "the last writes answered before a PostgreSQL crash may be lost");
+        }
+
+        if (fsync == "off")
+        {
+            LogNotDurable(logger, "fsync", "a crash of the database host may lose or corrupt data");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL runs with {Setting} = off: {Consequence}. Turn it on where the data matters (docs/guarantees.md).")]
+    private static partial void LogNotDurable(ILogger logger, string setting, string consequence);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database is not reachable ({Reason}); trying again in {Seconds} s.")]
     private static partial void LogDatabaseUnavailable(ILogger logger, double seconds, string reason);

@@ -51,7 +51,8 @@ public static class HealthSetup
             ProblemTypes.DatabaseUnavailable, "The service cannot reach its database. Retry after the number of seconds in Retry-After.");
     }
 
-    private sealed class DatabaseHealthCheck(NpgsqlDataSource db) : IHealthCheck
+    /// <summary>A connection of its own each time (<see cref="DatabaseSetup.HealthProbes"/>), so a frozen server answers "not ready" within the 3 s.</summary>
+    private sealed class DatabaseHealthCheck([FromKeyedServices(DatabaseSetup.HealthProbes)] NpgsqlDataSource db) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
