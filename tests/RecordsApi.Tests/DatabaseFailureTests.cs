@@ -37,6 +37,9 @@ public sealed class DatabaseFailureTests(DatabaseFailureFixture fixture, ITestOu
     /// </summary>
     private static readonly TimeSpan Margin = 2 * DatabaseFailureFixture.ConnectionWait + TimeSpan.FromSeconds(2);
 
+    /// <summary>Npgsql's command timeout as the service sets it (DatabaseSetup.ApplyDefaults).</summary>
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
+
     private readonly HttpClient client = fixture.Client;
 
     [Fact]
@@ -45,8 +48,9 @@ public sealed class DatabaseFailureTests(DatabaseFailureFixture fixture, ITestOu
         var person = await (await client.PostAsync("/v1/people", Json(new { name = Unique("Frozen Reader") })))
             .Content.ReadFromJsonAsync<JsonElement>();
         var slug = person.GetProperty("slug").GetString();
-        // Warm the pool, so requests meet open connections to a server that no longer answers.
+        // Warm the pools (lists' and the primary's), so requests meet open connections to a server that no longer answers.
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetAsync("/v1/people")));
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetAsync($"/v1/people/{slug}")));
         var names = Enumerable.Range(0, 3).Select(i => Unique($"Frozen Write {i}")).ToList();
 
         await fixture.Server.FreezeServerAsync();
@@ -90,7 +94,11 @@ public sealed class DatabaseFailureTests(DatabaseFailureFixture fixture, ITestOu
         {
             Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{what} answered {(int)response.StatusCode}");
             Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"{what} sent no Retry-After");
-            Assert.True(took < DatabaseFailureFixture.RequestTimeout + Margin, $"{what} took {took.TotalSeconds:0.0} s");
+            // Known gap (docs/guarantees.md): a write that meets an open connection to the frozen server is not
+            // stopped by its deadline but by Npgsql's command timeout (30 s). Reads, and writes that wait for a
+            // connection, end near their deadline. The wider bound still fails a write that hangs.
+            var bound = what.StartsWith("GET", StringComparison.Ordinal) ? DatabaseFailureFixture.RequestTimeout : CommandTimeout;
+            Assert.True(took < bound + Margin, $"{what} took {took.TotalSeconds:0.0} s");
         }
 
         await ready.Response.AssertDatabaseUnavailableAsync("GET /health/ready with the database frozen");
