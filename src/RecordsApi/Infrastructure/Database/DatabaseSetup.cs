@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace RecordsApi.Infrastructure.Database;
@@ -103,9 +104,21 @@ public static class DatabaseSetup
             builder.Services.AddHostedService<DatabaseStartup>();
         }
 
+        return builder;
+    }
+
+    /// <summary>
+    /// Dapper's conventions (snake_case columns onto PascalCase members, DateOnly), set when the assembly loads:
+    /// Dapper caches how it reads a row the first time a query runs, so a query run before the host was built
+    /// (a command-line tool, a test creating a key) would otherwise be read without them for good.
+    /// </summary>
+#pragma warning disable CA2255 // This is the application's own assembly, not a library: its conventions hold for every caller.
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void UseDapperConventions()
+    {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
-        return builder;
     }
 
     /// <summary>
