@@ -53,15 +53,18 @@ public sealed class ReplicaFixture : IAsyncLifetime
     public static int PortOf(PostgresServer server) => new NpgsqlConnectionStringBuilder(server.ConnectionString).Port;
 
     /// <summary>Waits until the replica has replayed everything the primary has written so far.</summary>
-    public async Task CatchUpAsync()
+    public Task CatchUpAsync() => CatchUpAsync(Primary, Replica);
+
+    /// <summary>Waits until <paramref name="standby"/> has replayed everything <paramref name="primaryServer"/> has written so far.</summary>
+    public static async Task CatchUpAsync(PostgresServer primaryServer, PostgresServer standby)
     {
         string target;
-        await using (var primary = new NpgsqlConnection(OnDatabase(Primary)))
+        await using (var primary = new NpgsqlConnection(OnDatabase(primaryServer)))
         {
             target = await primary.ExecuteScalarAsync<string>("SELECT pg_current_wal_lsn()::text") ?? "";
         }
 
-        await using var replica = new NpgsqlConnection(ReplicaDatabase);
+        await using var replica = new NpgsqlConnection(OnDatabase(standby));
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!await replica.ExecuteScalarAsync<bool>("SELECT pg_last_wal_replay_lsn() >= @target::pg_lsn", new { target }))
         {
