@@ -38,8 +38,7 @@ internal static class CatalogueExporter
         {
             // Every revision committed so far gets its number first, so the snapshot holds every change up to the sequence it names.
             await RevisionNumbering.NumberAsync(connection, ct);
-            var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-            await connection.ExecuteAsync("SET TRANSACTION READ ONLY", transaction: transaction);
+            var transaction = await Transactions.BeginAsync(connection, ct, IsolationLevel.RepeatableRead, readOnly: true);
             var header = await connection.QuerySingleAsync<HeaderRow>(
                 """
                 SELECT coalesce((SELECT max(r.sequence) FROM revisions r), 0) AS changes_sequence,

@@ -1,3 +1,4 @@
+using RecordsApi.Infrastructure.Database;
 using RecordsApi.Missions;
 using RecordsApi.People;
 using RecordsApi.Records;
@@ -30,7 +31,7 @@ internal static class CatalogueImporter
     {
         var changedBy = author.Name;
         await using var connection = await db.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var transaction = await Transactions.BeginAsync(connection, ct);
         // One import at a time; a whole catalogue refreshes every leaderboard standing, which takes a while.
         await connection.ExecuteAsync("SET LOCAL statement_timeout = '10min'", transaction: transaction);
         await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@ImportLockKey)", new { ImportLockKey }, transaction);
@@ -51,7 +52,7 @@ internal static class CatalogueImporter
         if (revisions.Count > 0 && author.Claim is { } claim)
         {
             // A request holding an Idempotency-Key commits its write only while it still holds the key.
-            await claim.RecordWriteAsync(connection, transaction, revisions[^1]);
+            await claim.RecordWriteAsync(connection, transaction, revisions[^1], ct);
         }
 
         var summary = new ImportSummary(dryRun, changes.Count > 0, people, missions, records, changes);

@@ -55,7 +55,7 @@ public static partial class KeysStore
         {
             var secret = ApiKeySecret.Generate();
             await using var connection = await db.OpenConnectionAsync(ct);
-            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using var transaction = await Transactions.BeginAsync(connection, ct);
             try
             {
                 if (replace)

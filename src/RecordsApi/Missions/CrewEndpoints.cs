@@ -1,3 +1,4 @@
+using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Http;
 using RecordsApi.Infrastructure.Paging;
@@ -37,7 +38,7 @@ public static class CrewEndpoints
         [Description("The mission's id or slug, such as soyuz-ms-18.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        await using var transaction = await Transactions.BeginAsync(connection, ct, IsolationLevel.RepeatableRead, readOnly: true);
         if (await MissionsStore.FindAsync(connection, ResourceRef.Parse(@ref), transaction, ct) is not { } mission)
         {
             return ApiProblems.NotFound("mission", @ref);

@@ -83,7 +83,7 @@ internal static class RecordsStore
     public static async Task<Record?> FindWithAgreementAsync(
         NpgsqlConnection connection, ResourceRef target, NpgsqlTransaction? transaction, HttpContext http, CancellationToken ct)
     {
-        await using var snapshot = transaction is null ? await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct) : null;
+        await using var snapshot = transaction is null ? await Transactions.BeginAsync(connection, ct, IsolationLevel.RepeatableRead, readOnly: true) : null;
         var inSnapshot = transaction ?? snapshot!;
         return await FindAsync(connection, target, inSnapshot, ct) is { } found
             ? await WithAgreementAsync(connection, inSnapshot, found, http.RequestServices.GetRequiredService<TimeProvider>(), ct)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Http;
 using RecordsApi.Infrastructure.Idempotency;
 using RecordsApi.Infrastructure.Json;
@@ -41,7 +42,7 @@ public static class ResourceWrites
         NpgsqlDataSource db, HttpContext http, Func<Write, Task<T>> write, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await Transactions.BeginAsync(connection, cancellationToken);
         var result = await write(new Write(connection, transaction, http, cancellationToken));
         if (result is IResult answer && IdempotencyClaim.Of(http) is { } claim)
         {

@@ -30,7 +30,7 @@ public static class RevisionLog
             cancellationToken: cancellationToken));
         if (revision is { } appended)
         {
-            await TieToClaimAsync(connection, transaction, author, appended);
+            await TieToClaimAsync(connection, transaction, author, appended, cancellationToken);
         }
     }
 
@@ -60,16 +60,16 @@ public static class RevisionLog
             return null;
         }
 
-        await TieToClaimAsync(connection, transaction, author, changed.Revision);
+        await TieToClaimAsync(connection, transaction, author, changed.Revision, cancellationToken);
         return changed.Id;
     }
 
-    private static async Task TieToClaimAsync(IDbConnection connection, IDbTransaction transaction, RevisionAuthor author, long revision)
+    private static async Task TieToClaimAsync(IDbConnection connection, IDbTransaction transaction, RevisionAuthor author, long revision, CancellationToken cancellationToken)
     {
         if (author.Claim is { } claim)
         {
             // A request holding an Idempotency-Key commits its write only while it still holds the key.
-            await claim.RecordWriteAsync(connection, transaction, revision);
+            await claim.RecordWriteAsync(connection, transaction, revision, cancellationToken);
         }
     }
 

@@ -20,15 +20,16 @@ public sealed record IdempotencyClaim(string Scope, string Key, Guid Attempt)
     public static IdempotencyClaim? Of(HttpContext http) => http.Features.Get<IdempotencyClaim>();
 
     /// <summary>In a write's transaction, after it appended the revision with id <paramref name="revision"/>: ties the key to it, or fails the write.</summary>
-    public async Task RecordWriteAsync(IDbConnection connection, IDbTransaction transaction, long revision)
+    public async Task RecordWriteAsync(IDbConnection connection, IDbTransaction transaction, long revision, CancellationToken cancellationToken)
     {
-        var held = await connection.ExecuteAsync(
+        var held = await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE idempotency_keys SET applied_revision = coalesce(applied_revision, @revision)
             WHERE scope = @Scope AND key = @Key AND attempt = @Attempt AND completed_at IS NULL
             """,
             new { Scope, Key, Attempt, revision },
-            transaction);
+            transaction,
+            cancellationToken: cancellationToken));
         if (held == 0)
         {
             throw new IdempotencyKeySupersededException();
