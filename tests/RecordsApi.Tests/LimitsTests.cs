@@ -292,6 +292,40 @@ public sealed partial class LimitsTests(LimitsFixture api)
         await busy.AssertStatusAsync(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task A_locked_table_ties_up_only_its_own_share_of_connections_and_other_resources_still_answer()
+    {
+        // Two connections per pool: the requests of one resource may hold one of them (PoolShares).
+        await using var factory = api.WithSettings(
+            ("Database:MaxConnections", "2"), ("Database:ConnectionWait", "00:00:01"), ("Database:StatementTimeout", "00:00:20"),
+            ("RateLimits:AnonymousReads", "100"));
+        var client = factory.CreateClient();
+        var mission = (await (await client.GetAsync("/v1/missions?limit=1")).ReadJsonAsync()).GetProperty("items")[0].GetProperty("slug").GetString();
+        Task<HttpResponseMessage> busy;
+        HttpResponseMessage shed;
+        await using (var locker = await LockPeopleAsync())
+        {
+            busy = client.GetAsync("/v1/people?limit=1");
+            await WaitUntilBlockedAsync();
+
+            // People's share of the lists' pool is held by the blocked list: another people list waits, then 503.
+            shed = await client.GetAsync("/v1/people?limit=2");
+            // Another resource whose reads do not touch people still finds a connection in the same pools,
+            // for lists and reads by slug alike (records would wait: their holders are people).
+            await client.GetAsync("/v1/missions?limit=2").AssertStatusAsync(HttpStatusCode.OK);
+            await client.GetAsync($"/v1/missions/{mission}").AssertStatusAsync(HttpStatusCode.OK);
+            await client.GetAsync("/v1/changes?limit=2").AssertStatusAsync(HttpStatusCode.OK);
+        }
+
+        var problem = await shed.AssertDatabaseUnavailableAsync("a second people list while the first is stuck behind the lock");
+        Assert.NotNull(shed.Headers.RetryAfter);
+        Assert.Contains("database is unavailable", problem.GetProperty("detail").GetString());
+        await busy.AssertStatusAsync(HttpStatusCode.OK);
+        // The share comes back with the connection.
+        await client.GetAsync("/v1/people?limit=3").AssertStatusAsync(HttpStatusCode.OK);
+        await client.GetAsync("/v1/people?limit=4").AssertStatusAsync(HttpStatusCode.OK);
+    }
+
     /// <summary>
     /// Sends a read while the one pooled connection (Database:MaxConnections 1) is held by another read
     /// stuck behind a lock on people; answers that other read, still running, and the response.

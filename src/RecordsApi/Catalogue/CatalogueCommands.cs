@@ -116,7 +116,7 @@ public static class CatalogueCommands
 
     private static async Task<int> ExportAsync(IServiceProvider services, Stream output)
     {
-        await using var snapshot = await CatalogueExporter.OpenAsync(services.GetRequiredService<NpgsqlDataSource>(), CancellationToken.None);
+        await using var snapshot = await CatalogueExporter.OpenAsync(await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(), CancellationToken.None);
         await snapshot.WriteAsync(output, CancellationToken.None);
         return 0;
     }

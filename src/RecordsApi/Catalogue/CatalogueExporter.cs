@@ -30,10 +30,12 @@ internal static class CatalogueExporter
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Opens the snapshot and reads its header; the caller sends headers, then <see cref="Snapshot.WriteAsync"/>.</summary>
-    public static async Task<Snapshot> OpenAsync(ReadDatabase db, CancellationToken ct)
+    /// <summary>
+    /// Opens the snapshot on <paramref name="connection"/> (the snapshot owns it from here) and reads its header;
+    /// the caller sends headers, then <see cref="Snapshot.WriteAsync"/>.
+    /// </summary>
+    public static async Task<Snapshot> OpenAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        var connection = await db.OpenConnectionAsync(ct);
         try
         {
             // Every revision committed so far gets its number first, so the snapshot holds every change up to the sequence it names.

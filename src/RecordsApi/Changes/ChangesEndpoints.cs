@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Extensions;
+using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Resources;
 
@@ -24,7 +25,7 @@ public static class ChangesEndpoints
     public static async Task<Ok<ChangesPage>> ListChanges(
         [AsParameters] ChangesQuery query, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await db.OpenForAsync(http, ct);
         // Number first, so the page holds every write that committed before this request.
         await RevisionNumbering.NumberAsync(connection, ct);
         var rows = await ChangesStore.ListAsync(connection, query.After, query.Size + 1, ct);

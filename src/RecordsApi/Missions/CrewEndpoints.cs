@@ -37,7 +37,7 @@ public static class CrewEndpoints
     public static async Task<Results<Ok<WholeList<CrewMember>>, StatusCodeHttpResult, ProblemHttpResult>> GetCrew(
         [Description("The mission's id or slug, such as soyuz-ms-18.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await db.OpenForAsync(http, ct);
         await using var transaction = await Transactions.BeginAsync(connection, ct, IsolationLevel.RepeatableRead, readOnly: true);
         if (await MissionsStore.FindAsync(connection, ResourceRef.Parse(@ref), transaction, ct) is not { } mission)
         {

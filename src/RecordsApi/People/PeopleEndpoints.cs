@@ -45,9 +45,9 @@ public static class PeopleEndpoints
             .WithFeedETag();
 
     public static async Task<Results<Ok<WholeList<Flight>>, ProblemHttpResult>> GetPersonFlights(
-        [Description("The person's id or slug, such as william-shatner.")] string @ref, NpgsqlDataSource db, CancellationToken ct)
+        [Description("The person's id or slug, such as william-shatner.")] string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await db.OpenForAsync(http, ct);
         if (await CrewStore.FindPersonIdAsync(connection, ResourceRef.Parse(@ref), ct) is not { } personId)
         {
             return ApiProblems.NotFound("person", @ref);

@@ -82,9 +82,9 @@ public static class RecordsEndpoints
         }, ct);
 
     public static async Task<Results<Ok<Holding>, ProblemHttpResult>> GetHolding(
-        [Description("The record's id or slug.")] string @ref, [Description("The holding's id.")] long holdingId, NpgsqlDataSource db, CancellationToken ct)
+        [Description("The record's id or slug.")] string @ref, [Description("The holding's id.")] long holdingId, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await db.OpenForAsync(http, ct);
         return await RecordsStore.FindHoldingAsync(connection, ResourceRef.Parse(@ref), holdingId, ct: ct) is { } holding
             ? TypedResults.Ok(holding)
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"The record '{@ref}' has no holding {holdingId}.");

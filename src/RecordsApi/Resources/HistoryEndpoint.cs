@@ -1,3 +1,4 @@
+using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Paging;
 using RecordsApi.Infrastructure.Problems;
@@ -27,7 +28,7 @@ public static class HistoryEndpoint
         }
 
         var target = ResourceRef.Parse(@ref);
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await db.OpenForAsync(http, ct);
         var id = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
             $"SELECT id FROM {kind.Table} r WHERE {ResourceRef.Condition("r")}", target.Parameters, cancellationToken: ct));
         if (id is null)

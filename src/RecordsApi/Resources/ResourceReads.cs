@@ -1,3 +1,4 @@
+using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Problems;
 
 namespace RecordsApi.Resources;
@@ -14,7 +15,7 @@ public static class ResourceReads
         where TRequest : IResourceRequest
         where TResource : IResource
     {
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var connection = await db.OpenForAsync(http, cancellationToken);
         if (await resource.Find(connection, ResourceRef.Parse(reference), null, http, cancellationToken) is not { } found)
         {
             return ApiProblems.NotFound(resource.Kind.Singular, reference);

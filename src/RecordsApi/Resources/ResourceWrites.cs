@@ -41,7 +41,7 @@ public static class ResourceWrites
     public static async Task<T> InWriteTransactionAsync<T>(
         NpgsqlDataSource db, HttpContext http, Func<Write, Task<T>> write, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var connection = await db.OpenForAsync(http, cancellationToken);
         await using var transaction = await Transactions.BeginAsync(connection, cancellationToken);
         var result = await write(new Write(connection, transaction, http, cancellationToken));
         if (result is IResult answer && IdempotencyClaim.Of(http) is { } claim)

@@ -38,13 +38,17 @@ public sealed class DatabaseLimits
     [Range(1, 1000)]
     public int? ReadConnections { get; set; }
 
-    /// <summary>Most connections for fuzzy searches, in a pool of their own. By default half <see cref="MaxConnections"/>, at least 2.</summary>
+    /// <summary>
+    /// Most connections for fuzzy searches, in a pool of their own. By default half <see cref="MaxConnections"/> plus one,
+    /// at least 3: the searches of one resource may hold all but one (<see cref="PoolShares"/>), so two run at once
+    /// on two cores, as before the shares, while another resource's search still finds a connection.
+    /// </summary>
     [Range(1, 1000)]
     public int? SearchConnections { get; set; }
 
     public int ReadPoolSize => ReadConnections ?? MaxConnections;
 
-    public int SearchPoolSize => SearchConnections ?? Math.Max(2, MaxConnections / 2);
+    public int SearchPoolSize => SearchConnections ?? Math.Max(3, (MaxConnections / 2) + 1);
 
     /// <summary>How long a request waits for a free connection (whole seconds, at least 1) before 503.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]

@@ -95,6 +95,7 @@ public static class DatabaseSetup
         builder.Services.AddSingleton(services => new ReadRouting(
             readString is not null, routing, services.GetRequiredService<TimeProvider>(), services, services.GetRequiredService<ILogger<ReadRouting>>()));
         builder.Services.AddSingleton<Databases>();
+        builder.Services.AddSingleton<PoolShares>();
         // A read that lost its connection clears every pool (a restart killed them all) and runs once more.
         builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<ReadRetry>(services, (IReadOnlyList<NpgsqlDataSource>)
             [.. pools.Select(key => key is null ? services.GetRequiredService<NpgsqlDataSource>() : services.GetRequiredKeyedService<NpgsqlDataSource>(key))]));

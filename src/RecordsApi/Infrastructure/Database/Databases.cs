@@ -72,26 +72,27 @@ public sealed class ReadDatabase
 
     public static ReadDatabase FromDataSource(NpgsqlDataSource primary) => new(primary);
 
-    public async ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    /// <summary>Opens a connection for <paramref name="http"/>, within its share of the pool (<see cref="PoolShares"/>).</summary>
+    public async ValueTask<NpgsqlConnection> OpenAsync(HttpContext http, CancellationToken cancellationToken)
     {
         if (fallback is null || routing is null)
         {
-            return await source.OpenConnectionAsync(cancellationToken);
+            return await source.OpenForAsync(http, cancellationToken);
         }
 
         if (!routing.ReplicaUp)
         {
-            return await fallback.OpenConnectionAsync(cancellationToken);
+            return await fallback.OpenForAsync(http, cancellationToken);
         }
 
         try
         {
-            return await source.OpenConnectionAsync(cancellationToken);
+            return await source.OpenForAsync(http, cancellationToken);
         }
-        catch (Exception exception) when (DatabaseErrors.IsUnavailable(exception) && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (DatabaseErrors.IsUnavailable(exception) && exception is not PoolShareExhaustedException && !cancellationToken.IsCancellationRequested)
         {
             routing.ReplicaFailed(exception);
-            return await fallback.OpenConnectionAsync(cancellationToken);
+            return await fallback.OpenForAsync(http, cancellationToken);
         }
     }
 }

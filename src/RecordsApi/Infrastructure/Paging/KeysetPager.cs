@@ -22,7 +22,7 @@ public sealed class KeysetPager(CursorCodec cursors)
             return problem!;
         }
 
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var connection = await db.OpenAsync(http, cancellationToken);
         return Finish(http, await list(connection, after, page.Size + 1), page, scope, map);
     }
 
