@@ -77,14 +77,16 @@ public sealed class TelemetryProcessTests(ApiFixture api)
     [Fact]
     public async Task Json_logs_carry_the_trace_id_and_the_management_port_serves_metrics_without_a_key()
     {
-        var ports = RunningService.FreePorts(2);
-        await using var service = await RunningService.StartAsync(api.ConnectionString, ports,
-            ("ASPNETCORE_ENVIRONMENT", "Production"),
-            ("Telemetry__MetricsPort", ports[1].ToString(CultureInfo.InvariantCulture)),
+        var metricsPort = ServiceInstance.FreePorts(1)[0];
+        await using var service = await ServiceInstance.StartAsync(api.ConnectionString, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Telemetry:MetricsPort"] = metricsPort.ToString(CultureInfo.InvariantCulture),
             // Request logs are off by default (docs/operations.md); an operator turns them on like this.
-            ("Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics", "Information"));
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[0]}") };
-        using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[1]}") };
+            ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
+        }, extraPorts: [metricsPort]);
+        using var client = new HttpClient { BaseAddress = service.BaseAddress };
+        using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}") };
 
         var traceId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/people/no-such-person");
