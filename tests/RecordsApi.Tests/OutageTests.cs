@@ -165,14 +165,18 @@ public sealed class OutageTests(OutageFixture fixture, ITestOutputHelper output)
             Task<HttpResponseMessage[]> writes;
             await using (var barrier = await WriteBarrier.RaiseAsync(database))
             {
-                // Two writes hold both pooled connections, waiting on the barrier.
-                writes = Task.WhenAll(Enumerable.Range(0, 2).Select(i => saturatedClient.PostAsync("/v1/people", Json(new { name = $"Pool Holder {i}" }))));
+                // Two writes hold both pooled connections, waiting on the barrier: of two resources, since the
+                // requests of one may hold only all but one connection of a pool (PoolShares).
+                writes = Task.WhenAll(
+                    saturatedClient.PostAsync("/v1/people", Json(new { name = "Pool Holder" })),
+                    saturatedClient.PostAsync("/v1/missions", Json(new { name = Unique("Pool Holder Mission"), kind = "orbital" })));
                 await barrier.WaitForBlockedAsync(2);
 
-                // A third write needs the same pool (lists read from pools of their own: docs/performance.md, change 13).
-                var response = await saturatedClient.PostAsync("/v1/people", Json(new { name = "Pool Waiter" }));
+                // A third resource, within its share, still needs the same pool (lists read from pools of their own:
+                // docs/performance.md, change 13), where no connection is free.
+                var response = await saturatedClient.GetAsync("/v1/changes");
 
-                await response.AssertDatabaseUnavailableAsync("POST /v1/people with every connection busy");
+                await response.AssertDatabaseUnavailableAsync("GET /v1/changes with every connection busy");
             }
 
             Assert.All(await writes, w => Assert.Equal(HttpStatusCode.Created, w.StatusCode));

@@ -58,7 +58,7 @@ internal static class CrewStore
         write.Connection.QuerySingleOrDefaultAsync<CrewMission>(write.Command(
             $"""
             SELECT m.id, m.slug, m.version, m.launch_at, m.landing_at
-            FROM missions m WHERE {ResourceRef.Condition("m")} AND m.deleted_at IS NULL
+            FROM missions m WHERE {reference.Condition("m")} AND m.deleted_at IS NULL
             FOR UPDATE
             """,
             reference.Parameters));
@@ -68,14 +68,14 @@ internal static class CrewStore
         write.Connection.QuerySingleOrDefaultAsync<CrewCandidate>(write.Command(
             $"""
             SELECT p.id, p.slug, p.birth_date, p.death_date
-            FROM people p WHERE {ResourceRef.Condition("p")} AND p.deleted_at IS NULL
+            FROM people p WHERE {reference.Condition("p")} AND p.deleted_at IS NULL
             FOR SHARE
             """,
             reference.Parameters));
 
     public static Task<long?> FindPersonIdAsync(IDbConnection connection, ResourceRef reference, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-            $"SELECT p.id FROM people p WHERE {ResourceRef.Condition("p")} AND p.deleted_at IS NULL",
+            $"SELECT p.id FROM people p WHERE {reference.Condition("p")} AND p.deleted_at IS NULL",
             reference.Parameters,
             cancellationToken: ct));
 

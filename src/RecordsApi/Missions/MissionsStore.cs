@@ -76,7 +76,7 @@ internal static class MissionsStore
     public static Task<MissionRow?> FindAsync(
         IDbConnection connection, ResourceRef reference, IDbTransaction? transaction = null, CancellationToken ct = default) =>
         connection.QuerySingleOrDefaultAsync<MissionRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM missions m WHERE {ResourceRef.Condition("m")} AND m.deleted_at IS NULL",
+            $"SELECT {Columns} FROM missions m WHERE {reference.Condition("m")} AND m.deleted_at IS NULL",
             reference.Parameters,
             transaction,
             cancellationToken: ct));

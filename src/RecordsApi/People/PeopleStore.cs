@@ -90,7 +90,7 @@ internal static class PeopleStore
     public static Task<PersonRow?> FindAsync(
         IDbConnection connection, ResourceRef reference, IDbTransaction? transaction = null, CancellationToken ct = default) =>
         connection.QuerySingleOrDefaultAsync<PersonRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM people p WHERE {ResourceRef.Condition("p")} AND p.deleted_at IS NULL",
+            $"SELECT {Columns} FROM people p WHERE {reference.Condition("p")} AND p.deleted_at IS NULL",
             reference.Parameters,
             transaction,
             cancellationToken: ct));

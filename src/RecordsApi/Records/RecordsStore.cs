@@ -71,7 +71,7 @@ internal static class RecordsStore
     public static async Task<Record?> FindAsync(
         IDbConnection connection, ResourceRef reference, IDbTransaction? transaction = null, CancellationToken ct = default) =>
         await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            $"SELECT record_document(r)::text FROM records r WHERE {ResourceRef.Condition("r")} AND r.deleted_at IS NULL",
+            $"SELECT record_document(r)::text FROM records r WHERE {reference.Condition("r")} AND r.deleted_at IS NULL",
             reference.Parameters,
             transaction,
             cancellationToken: ct)) is { } document ? Read<Record>(document) : null;
@@ -119,7 +119,7 @@ internal static class RecordsStore
     public static async Task<LockedRecord?> LockAsync(Write write, ResourceRef reference)
     {
         var id = await write.Connection.QuerySingleOrDefaultAsync<long?>(write.Command(
-            $"SELECT r.id FROM records r WHERE {ResourceRef.Condition("r")} AND r.deleted_at IS NULL FOR NO KEY UPDATE",
+            $"SELECT r.id FROM records r WHERE {reference.Condition("r")} AND r.deleted_at IS NULL FOR NO KEY UPDATE",
             reference.Parameters));
         return id is null ? null : await write.Connection.QuerySingleAsync<LockedRecord>(write.Command(
             """
@@ -145,7 +145,7 @@ internal static class RecordsStore
         {
             var mission = ResourceRef.Parse(holding.Mission);
             missionId = await write.Connection.QuerySingleOrDefaultAsync<long?>(write.Command(
-                $"SELECT m.id FROM missions m WHERE {ResourceRef.Condition("m")} AND m.deleted_at IS NULL",
+                $"SELECT m.id FROM missions m WHERE {mission.Condition("m")} AND m.deleted_at IS NULL",
                 mission.Parameters));
             if (missionId is null)
             {
@@ -222,7 +222,7 @@ internal static class RecordsStore
             $"""
             SELECT holding_document(h)::text
             FROM holdings h JOIN records r ON r.id = h.record_id
-            WHERE h.id = @holdingId AND {ResourceRef.Condition("r")} AND r.deleted_at IS NULL
+            WHERE h.id = @holdingId AND {record.Condition("r")} AND r.deleted_at IS NULL
             """,
             parameters,
             transaction,

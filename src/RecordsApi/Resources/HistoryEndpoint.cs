@@ -30,7 +30,7 @@ public static class HistoryEndpoint
         var target = ResourceRef.Parse(@ref);
         await using var connection = await db.OpenForAsync(http, ct);
         var id = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-            $"SELECT id FROM {kind.Table} r WHERE {ResourceRef.Condition("r")}", target.Parameters, cancellationToken: ct));
+            $"SELECT id FROM {kind.Table} r WHERE {target.Condition("r")}", target.Parameters, cancellationToken: ct));
         if (id is null)
         {
             return ApiProblems.NotFound(kind.Singular, @ref);

@@ -15,7 +15,7 @@ public static class LiveReferences
     public static async Task<string?> BlockingDeleteAsync(Write write, ResourceKind kind, ResourceRef target)
     {
         var row = await write.Connection.QuerySingleOrDefaultAsync<LockedRow>(write.Command(
-            $"SELECT r.id, r.slug FROM {kind.Table} r WHERE {ResourceRef.Condition("r")} AND r.deleted_at IS NULL FOR UPDATE",
+            $"SELECT r.id, r.slug FROM {kind.Table} r WHERE {target.Condition("r")} AND r.deleted_at IS NULL FOR UPDATE",
             target.Parameters));
         if (row is null)
         {

@@ -14,8 +14,13 @@ public sealed record ResourceRef(long? Id, string? Slug)
             ? new ResourceRef(id, null)
             : new ResourceRef(null, reference);
 
-    /// <summary>The SQL condition on a table alias; binds @refId and @refSlug from <see cref="Parameters"/>.</summary>
-    public static string Condition(string alias) => $"({alias}.id = @refId OR {alias}.slug = @refSlug)";
+    /// <summary>
+    /// The SQL condition on a table alias that finds this reference, binding @refId or @refSlug from
+    /// <see cref="Parameters"/>: by id or by slug, never both. A statement is prepared once per text, and a
+    /// generic plan of "id = @refId OR slug = @refSlug" probes both indexes and the heap through a bitmap
+    /// for every lookup; one condition is one index scan (docs/performance.md, change 16).
+    /// </summary>
+    public string Condition(string alias) => Id is null ? $"{alias}.slug = @refSlug" : $"{alias}.id = @refId";
 
     public object Parameters => new { refId = Id, refSlug = Slug };
 }

@@ -282,7 +282,7 @@ public static class ResourceWrites
     /// </summary>
     private static Task<LockedResource?> LockAsync(Write write, ResourceKind kind, ResourceRef target) =>
         write.Connection.QuerySingleOrDefaultAsync<LockedResource>(write.Command(
-            $"SELECT r.id, r.version FROM {kind.Table} r WHERE {ResourceRef.Condition("r")} AND r.deleted_at IS NULL FOR NO KEY UPDATE",
+            $"SELECT r.id, r.version FROM {kind.Table} r WHERE {target.Condition("r")} AND r.deleted_at IS NULL FOR NO KEY UPDATE",
             target.Parameters));
 
     private sealed class LockedResource
