@@ -59,13 +59,14 @@ public sealed class RetriesTests(ServiceFixture service)
     [Fact]
     public async Task A_503_is_retried_after_its_retry_after_and_a_create_retried_so_is_made_once()
     {
-        // Two writes held mid-transaction take both connections; the next request waits a second for one, then is a 503.
+        // Two writes held mid-transaction take both connections, one of people and one of missions (the requests of
+        // one resource hold at most all but one connection of a pool); the next create waits a second, then is a 503.
         await using var saturated = service.WithSettingsOnKestrel(("Database:MaxConnections", "2"), ("Database:ConnectionWait", "00:00:01"));
         var address = ServiceFixture.AddressOf(saturated);
         using var holders = ServiceFixture.CreateApiClient(address, service.WriterKey);
         await using var database = NpgsqlDataSource.Create(service.ConnectionString);
         var barrier = await WriteBarrier.RaiseAsync(database);
-        Task<ApiResult<Person>[]> held;
+        Task<HttpStatusCode[]> held;
         var traffic = new Traffic();
         var unavailable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         traffic.OnResponse = response =>
@@ -79,7 +80,9 @@ public sealed class RetriesTests(ServiceFixture service)
         Task<ApiResult<Person>> create;
         try
         {
-            held = Task.WhenAll(Enumerable.Range(0, 2).Select(i => holders.People.CreateAsync(new PersonRequest { Name = Unique("Client Holder") })));
+            held = Task.WhenAll(
+                StatusOf(holders.People.CreateAsync(new PersonRequest { Name = Unique("Client Holder") })),
+                StatusOf(holders.Missions.CreateAsync(new MissionRequest { Name = Unique("Client Holder Mission"), Kind = MissionKind.Orbital })));
             await barrier.WaitForBlockedAsync(2);
 
             create = client.People.CreateAsync(new PersonRequest { Name = Unique("Client Retried") });
@@ -92,13 +95,15 @@ public sealed class RetriesTests(ServiceFixture service)
 
         var created = await create;
         Assert.Equal(HttpStatusCode.Created, created.Status);
-        Assert.All(await held, h => Assert.Equal(HttpStatusCode.Created, h.Status));
+        Assert.All(await held, status => Assert.Equal(HttpStatusCode.Created, status));
         var attempts = traffic.Exchanges.Where(e => e.Request.Method == HttpMethod.Post).ToList();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, attempts[0].Status);
         Assert.Equal(HttpStatusCode.Created, attempts[^1].Status);
         Assert.Single(attempts.Select(a => a.Request.Headers.GetValues("Idempotency-Key").Single()).Distinct());
         Assert.Single(await service.CreateApiClient().People.ListAsync(new PeopleQuery { Q = created.Value.Name }).ToListAsync());
     }
+
+    private static async Task<HttpStatusCode> StatusOf<T>(Task<ApiResult<T>> request) => (await request).Status;
 
     /// <summary>Reads with a budget of one a window until one is refused: the second, or the third when a window ended between.</summary>
     private static async Task<TooManyRequestsException> ReadUntilRefusedAsync(RecordsApiClient client)
