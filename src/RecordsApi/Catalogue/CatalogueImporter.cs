@@ -49,12 +49,6 @@ internal static class CatalogueImporter
         var people = await UpsertPeopleAsync(connection, transaction, batch, changedBy, changes, revisions);
         var missions = await UpsertMissionsAsync(connection, transaction, batch, changedBy, changes, revisions);
         var records = await UpsertRecordsAsync(connection, transaction, batch, changedBy, changes, revisions);
-        if (revisions.Count > 0 && author.Claim is { } claim)
-        {
-            // A request holding an Idempotency-Key commits its write only while it still holds the key.
-            await claim.RecordWriteAsync(connection, transaction, revisions[^1], ct);
-        }
-
         var summary = new ImportSummary(dryRun, changes.Count > 0, people, missions, records, changes);
         if (dryRun)
         {
@@ -80,7 +74,7 @@ internal static class CatalogueImporter
         if (author.Claim is { } held)
         {
             // The answer commits with the import, so a retry with the key replays it whatever fails after the commit.
-            await held.StoreAnswerAsync(TypedResults.Ok(summary), connection, transaction, ct);
+            await held.StoreAnswerAsync(TypedResults.Ok(summary), connection, transaction, revisions.Count > 0 ? revisions[^1] : null, ct);
         }
 
         await transaction.CommitAsync(ct);

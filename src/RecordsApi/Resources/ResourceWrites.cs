@@ -12,16 +12,27 @@ namespace RecordsApi.Resources;
 /// <summary>One write in progress: its transaction, the request it answers, and who makes it.</summary>
 public sealed record Write(NpgsqlConnection Connection, NpgsqlTransaction Transaction, HttpContext Http, CancellationToken CancellationToken)
 {
+    /// <summary>The id of the last revision this write appended: an Idempotency-Key's answer is stamped with it.</summary>
+    public long? LastRevision { get; private set; }
+
     /// <summary>Appends the revision of this write to the resource's history, in the write's transaction.</summary>
-    public Task AppendRevisionAsync(ResourceKind kind, long id, string operation) =>
-        RevisionLog.AppendAsync(Connection, Transaction, kind, id, operation, RevisionAuthor.Of(Http), CancellationToken);
+    public async Task AppendRevisionAsync(ResourceKind kind, long id, string operation) =>
+        LastRevision = await RevisionLog.AppendAsync(Connection, Transaction, kind, id, operation, RevisionAuthor.Of(Http), CancellationToken) ?? LastRevision;
 
     /// <summary>
     /// Runs <paramref name="change"/> (an INSERT or UPDATE of one row of <paramref name="kind"/>'s table, aliased r) and
     /// appends its revision in the same statement (<see cref="RevisionLog.ChangeAsync"/>): the row's id, or null if none changed.
     /// </summary>
-    public Task<long?> ChangeWithRevisionAsync(ResourceKind kind, string change, DynamicParameters parameters, string operation) =>
-        RevisionLog.ChangeAsync(Connection, Transaction, kind, change, parameters, operation, RevisionAuthor.Of(Http), CancellationToken);
+    public async Task<long?> ChangeWithRevisionAsync(ResourceKind kind, string change, DynamicParameters parameters, string operation)
+    {
+        if (await RevisionLog.ChangeAsync(Connection, Transaction, kind, change, parameters, operation, RevisionAuthor.Of(Http), CancellationToken) is not { } changed)
+        {
+            return null;
+        }
+
+        LastRevision = changed.Revision;
+        return changed.Id;
+    }
 
     /// <summary>A Dapper command in this write's transaction, cancelled with the request.</summary>
     public CommandDefinition Command(string sql, object? parameters = null) =>
@@ -43,10 +54,11 @@ public static class ResourceWrites
     {
         await using var connection = await db.OpenForAsync(http, cancellationToken);
         await using var transaction = await Transactions.BeginAsync(connection, cancellationToken);
-        var result = await write(new Write(connection, transaction, http, cancellationToken));
+        var change = new Write(connection, transaction, http, cancellationToken);
+        var result = await write(change);
         if (result is IResult answer && IdempotencyClaim.Of(http) is { } claim)
         {
-            await claim.StoreAnswerAsync(answer, connection, transaction, cancellationToken);
+            await claim.StoreAnswerAsync(answer, connection, transaction, change.LastRevision, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -18,9 +18,9 @@ public sealed record RevisionAuthor(string Name, IdempotencyClaim? Claim)
 /// </summary>
 public static class RevisionLog
 {
-    public static async Task AppendAsync(IDbConnection connection, IDbTransaction transaction, ResourceKind kind, long id, string operation, RevisionAuthor author, CancellationToken cancellationToken)
-    {
-        var revision = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+    /// <summary>Appends the revision of row <paramref name="id"/> as it stands; returns the revision's id, or null when there is no such row.</summary>
+    public static Task<long?> AppendAsync(IDbConnection connection, IDbTransaction transaction, ResourceKind kind, long id, string operation, RevisionAuthor author, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             $"""
             SELECT append_revision(@resource, r.id, r.version, @operation, @changedBy, {kind.DocumentFunction}(r))
             FROM {kind.Table} r WHERE r.id = @id
@@ -28,19 +28,14 @@ public static class RevisionLog
             new { resource = kind.Name, operation, changedBy = author.Name, id },
             transaction,
             cancellationToken: cancellationToken));
-        if (revision is { } appended)
-        {
-            await TieToClaimAsync(connection, transaction, author, appended, cancellationToken);
-        }
-    }
 
     /// <summary>
     /// Runs <paramref name="change"/>, an INSERT into or UPDATE of the table of <paramref name="kind"/> aliased
     /// <c>r</c> that changes one row, and appends that row's revision in the same statement, its document
     /// rendered from the row the change returns: one round trip, where a change and then its revision took two
-    /// (docs/performance.md, "Writes"). Returns the row's id, or null when the change touched no row (nothing appended).
+    /// (docs/performance.md, "Writes"). Returns the row's id and its revision's, or null when the change touched no row (nothing appended).
     /// </summary>
-    public static async Task<long?> ChangeAsync(
+    public static async Task<(long Id, long Revision)?> ChangeAsync(
         IDbConnection connection, IDbTransaction transaction, ResourceKind kind, string change, DynamicParameters parameters, string operation, RevisionAuthor author, CancellationToken cancellationToken)
     {
         parameters.Add("revisionResource", kind.Name);
@@ -55,22 +50,7 @@ public static class RevisionLog
             parameters,
             transaction,
             cancellationToken: cancellationToken));
-        if (changed is null)
-        {
-            return null;
-        }
-
-        await TieToClaimAsync(connection, transaction, author, changed.Revision, cancellationToken);
-        return changed.Id;
-    }
-
-    private static async Task TieToClaimAsync(IDbConnection connection, IDbTransaction transaction, RevisionAuthor author, long revision, CancellationToken cancellationToken)
-    {
-        if (author.Claim is { } claim)
-        {
-            // A request holding an Idempotency-Key commits its write only while it still holds the key.
-            await claim.RecordWriteAsync(connection, transaction, revision, cancellationToken);
-        }
+        return changed is null ? null : (changed.Id, changed.Revision);
     }
 
     private sealed class ChangedRow

@@ -2,11 +2,12 @@ namespace RecordsApi.Infrastructure.Idempotency;
 
 /// <summary>
 /// The idempotency key a request holds while its handler runs, kept on the request (<see cref="Of"/>).
-/// A write passes it to its revision, which calls <see cref="RecordWriteAsync"/> in the write's own
-/// transaction: that stamps the key with the revision and fences the write (if a retry has taken the key
-/// over meanwhile, the write fails instead of committing a second time). Just before the write commits,
-/// <see cref="StoreAnswerAsync"/> stores the response in the same transaction, so a write that committed
-/// always has its response to replay, whatever crashes or retries happen.
+/// Just before a write commits, <see cref="StoreAnswerAsync"/> stores its response in the write's own
+/// transaction, so a write that committed always has its response to replay, whatever crashes or retries
+/// happen; and it fences the write: if a retry took the key over meanwhile, the store finds the key no
+/// longer this attempt's and the write fails instead of committing a second time. (Until issue 15 a
+/// separate statement after the revision did the fencing and stamped the key with the revision; the store
+/// now stamps it, and a keyed write is one round trip shorter.)
 /// </summary>
 public sealed record IdempotencyClaim(string Scope, string Key, Guid Attempt)
 {
@@ -19,38 +20,23 @@ public sealed record IdempotencyClaim(string Scope, string Key, Guid Attempt)
     /// <summary>The claim of this request, if it sent an Idempotency-Key to an endpoint that takes one.</summary>
     public static IdempotencyClaim? Of(HttpContext http) => http.Features.Get<IdempotencyClaim>();
 
-    /// <summary>In a write's transaction, after it appended the revision with id <paramref name="revision"/>: ties the key to it, or fails the write.</summary>
-    public async Task RecordWriteAsync(IDbConnection connection, IDbTransaction transaction, long revision, CancellationToken cancellationToken)
-    {
-        var held = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE idempotency_keys SET applied_revision = coalesce(applied_revision, @revision)
-            WHERE scope = @Scope AND key = @Key AND attempt = @Attempt AND completed_at IS NULL
-            """,
-            new { Scope, Key, Attempt, revision },
-            transaction,
-            cancellationToken: cancellationToken));
-        if (held == 0)
-        {
-            throw new IdempotencyKeySupersededException();
-        }
-    }
-
     /// <summary>
     /// In a write's transaction, just before it commits: renders <paramref name="answer"/> and stores it as the
-    /// key's response, so the commit makes the write and its replayable response durable together. Fails the
-    /// write if a retry took the key over.
+    /// key's response, stamped with <paramref name="revision"/> (the last revision the write appended, if any),
+    /// so the commit makes the write and its replayable response durable together. Fails the write if a retry
+    /// took the key over.
     /// </summary>
-    public async Task StoreAnswerAsync(IResult answer, IDbConnection connection, IDbTransaction transaction, CancellationToken cancellationToken)
+    public async Task StoreAnswerAsync(IResult answer, IDbConnection connection, IDbTransaction transaction, long? revision, CancellationToken cancellationToken)
     {
         var http = Request ?? throw new InvalidOperationException("The claim was made without its request.");
         var response = await CapturedResponse.CaptureAsync(http, answer);
         var held = await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE idempotency_keys SET status = @Status, headers = @Headers::jsonb, body = @Body, completed_at = now()
+            UPDATE idempotency_keys
+            SET status = @Status, headers = @Headers::jsonb, body = @Body, completed_at = now(), applied_revision = @revision
             WHERE scope = @Scope AND key = @Key AND attempt = @Attempt AND completed_at IS NULL
             """,
-            new { Scope, Key, Attempt, response.Status, Headers = response.HeadersJson(), response.Body },
+            new { Scope, Key, Attempt, response.Status, Headers = response.HeadersJson(), response.Body, revision },
             transaction,
             cancellationToken: cancellationToken));
         if (held == 0)
