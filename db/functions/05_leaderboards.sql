@@ -179,42 +179,56 @@ BEGIN
     -- records are recomputed from the earliest day where a record was deleted or moved, or where a
     -- moved or new standing is beaten or equalled by no record of an earlier day and beaten by none
     -- of its own day.
-    WITH fresh AS MATERIALIZED (
+    -- The fresh and current standings are matched once, by a full join: PostgreSQL runs a full join
+    -- only as a hash or merge join, so the match stays linear however wrong the row estimates are
+    -- (inside a bulk load they are: flights and standings were analysed before it). Matching them
+    -- with NOT EXISTS let the planner pick a nested loop that scanned every fresh row for each
+    -- current one, which made a bulk load over people who already had standings quadratic.
+    WITH fresh AS (
         SELECT * FROM computed_standings(p_people)
     ),
-    current AS MATERIALIZED (
+    current AS (
         SELECT s.* FROM standings s WHERE s.person_id IN (SELECT unnest(p_people))
+    ),
+    diff AS MATERIALIZED (
+        SELECT f.person_id, f.metric, f.boundary, f.launch_mission_id, f.landing_mission_id, f.value, f.rank_key,
+               f.valid_from, f.valid_to,
+               c.person_id AS was_person_id, c.metric AS was_metric, c.boundary AS was_boundary,
+               c.launch_mission_id AS was_launch_mission_id, c.rank_key AS was_rank_key,
+               c.valid_from AS was_from, c.is_record AS was_record
+        FROM fresh f
+        FULL JOIN current c
+            ON f.person_id = c.person_id AND f.metric = c.metric AND f.boundary = c.boundary
+           AND f.launch_mission_id = c.launch_mission_id
+        WHERE f.person_id IS NULL OR c.person_id IS NULL
+           OR (c.landing_mission_id, c.value, c.rank_key, c.valid_from, c.valid_to)
+              IS DISTINCT FROM (f.landing_mission_id, f.value, f.rank_key, f.valid_from, f.valid_to)
     ),
     gone AS (
         DELETE FROM standings s
-        USING current c
-        WHERE (s.person_id, s.metric, s.boundary, s.launch_mission_id) = (c.person_id, c.metric, c.boundary, c.launch_mission_id)
-          AND NOT EXISTS (
-              SELECT 1 FROM fresh f
-              WHERE (f.person_id, f.metric, f.boundary, f.launch_mission_id) = (c.person_id, c.metric, c.boundary, c.launch_mission_id))
+        USING diff d
+        WHERE d.person_id IS NULL
+          AND (s.person_id, s.metric, s.boundary, s.launch_mission_id)
+              = (d.was_person_id, d.was_metric, d.was_boundary, d.was_launch_mission_id)
         RETURNING s.metric, s.boundary, s.valid_from, s.is_record
     ),
     changed AS (
         UPDATE standings s
-        SET landing_mission_id = f.landing_mission_id, value = f.value, rank_key = f.rank_key,
-            valid_from = f.valid_from, valid_to = f.valid_to,
-            is_record = c.is_record AND (c.rank_key, c.valid_from) = (f.rank_key, f.valid_from)
-        FROM fresh f, current c
-        WHERE (s.person_id, s.metric, s.boundary, s.launch_mission_id) = (f.person_id, f.metric, f.boundary, f.launch_mission_id)
-          AND (c.person_id, c.metric, c.boundary, c.launch_mission_id) = (f.person_id, f.metric, f.boundary, f.launch_mission_id)
-          AND (c.landing_mission_id, c.value, c.rank_key, c.valid_from, c.valid_to)
-              IS DISTINCT FROM (f.landing_mission_id, f.value, f.rank_key, f.valid_from, f.valid_to)
+        SET landing_mission_id = d.landing_mission_id, value = d.value, rank_key = d.rank_key,
+            valid_from = d.valid_from, valid_to = d.valid_to,
+            is_record = d.was_record AND (d.was_rank_key, d.was_from) = (d.rank_key, d.valid_from)
+        FROM diff d
+        WHERE d.person_id IS NOT NULL AND d.was_person_id IS NOT NULL
+          AND (s.person_id, s.metric, s.boundary, s.launch_mission_id) = (d.person_id, d.metric, d.boundary, d.launch_mission_id)
         RETURNING s.person_id, s.metric, s.boundary, s.launch_mission_id, s.rank_key, s.valid_from,
-                  c.valid_from AS was_from, c.is_record AS was_record,
-                  (c.rank_key, c.valid_from) IS DISTINCT FROM (f.rank_key, f.valid_from) AS moved
+                  d.was_from, d.was_record,
+                  (d.was_rank_key, d.was_from) IS DISTINCT FROM (d.rank_key, d.valid_from) AS moved
     ),
     added AS (
         INSERT INTO standings (person_id, metric, boundary, launch_mission_id, landing_mission_id, value, rank_key, valid_from, valid_to)
-        SELECT f.person_id, f.metric, f.boundary, f.launch_mission_id, f.landing_mission_id, f.value, f.rank_key, f.valid_from, f.valid_to
-        FROM fresh f
-        WHERE NOT EXISTS (
-            SELECT 1 FROM current c
-            WHERE (c.person_id, c.metric, c.boundary, c.launch_mission_id) = (f.person_id, f.metric, f.boundary, f.launch_mission_id))
+        SELECT d.person_id, d.metric, d.boundary, d.launch_mission_id, d.landing_mission_id, d.value, d.rank_key, d.valid_from, d.valid_to
+        FROM diff d
+        WHERE d.was_person_id IS NULL
         RETURNING person_id, metric, boundary, launch_mission_id, rank_key, valid_from
     ),
     placed AS (
