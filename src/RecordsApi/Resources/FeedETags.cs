@@ -58,26 +58,15 @@ public static class FeedETags
 
     /// <summary>
     /// Gives a read whose answer depends on nothing but the data and its URL (a list, a history) a feed ETag,
-    /// and answers 304 without running the handler when If-None-Match holds it. A list
-    /// (<paramref name="list"/>: its handler reads through <see cref="Databases.ForList"/>) gets the connection
-    /// the sequence was read on, so its ETag and its page cost one pool rental.
+    /// and answers 304 without running the handler when If-None-Match holds it.
     /// </summary>
-    public static RouteHandlerBuilder WithFeedETag(this RouteHandlerBuilder endpoint, bool list = false)
+    public static RouteHandlerBuilder WithFeedETag(this RouteHandlerBuilder endpoint)
     {
         endpoint.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var databases = http.RequestServices.GetRequiredService<Databases>();
-            if (list)
-            {
-                await using var handover = await databases.ForList(http, http.Request.Query["q"].FirstOrDefault()).OpenToHandOverAsync(http, http.RequestAborted);
-                return SetAndCheckNotModified(http, For(http.Request, await LatestSequenceAsync(handover.Connection, http.RequestAborted)))
-                    ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-                    : await next(context);
-            }
-
             long sequence;
-            await using (var connection = await databases.ForRead(http).OpenAsync(http, http.RequestAborted))
+            await using (var connection = await http.RequestServices.GetRequiredService<Databases>().ForRead(http).OpenAsync(http, http.RequestAborted))
             {
                 sequence = await LatestSequenceAsync(connection, http.RequestAborted);
             }

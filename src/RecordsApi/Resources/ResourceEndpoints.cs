@@ -60,7 +60,7 @@ public static class ResourceEndpoints
         RouteHandlerBuilder AsChange(RouteHandlerBuilder endpoint) =>
             endpoint.DescribeParameter("ref", byRef).ProducesConditionalWrite().ProducesProblem([ProblemTypes.SlugTaken, .. docs.ReplaceProblems]);
 
-        group.MapGet("/", list.Handler).Describe(list.Handler.Method.Name, list.Summary, list.Description).WithFeedETag(list: true).WithReplicaReads();
+        group.MapGet("/", list.Handler).Describe(list.Handler.Method.Name, list.Summary, list.Description).WithFeedETag().WithReplicaReads();
         group.MapGet("/{ref}", (string @ref, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
                 ResourceReads.GetAsync(resource, @ref, http, db, ct))
             .Describe("Get" + singular, $"Get a {kind.Singular} by id or slug", docs.Get ?? "Sends an ETag; with If-None-Match holding it, answers 304.")

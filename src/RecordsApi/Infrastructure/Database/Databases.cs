@@ -72,17 +72,9 @@ public sealed class ReadDatabase
 
     public static ReadDatabase FromDataSource(NpgsqlDataSource primary) => new(primary);
 
-    /// <summary>
-    /// Opens a connection for <paramref name="http"/>, within its share of the pool (<see cref="PoolShares"/>):
-    /// the one an earlier step of the request handed over for this pool (<see cref="OpenToHandOverAsync"/>), if any.
-    /// </summary>
+    /// <summary>Opens a connection for <paramref name="http"/>, within its share of the pool (<see cref="PoolShares"/>).</summary>
     public async ValueTask<NpgsqlConnection> OpenAsync(HttpContext http, CancellationToken cancellationToken)
     {
-        if (http.Features.Get<HandedOverConnection>()?.TakeFor(source) is { } handed)
-        {
-            return handed;
-        }
-
         if (fallback is null || routing is null)
         {
             return await source.OpenForAsync(http, cancellationToken);
@@ -101,44 +93,6 @@ public sealed class ReadDatabase
         {
             routing.ReplicaFailed(exception);
             return await fallback.OpenForAsync(http, cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// Opens a connection for a step that runs before the request's handler and hands it over: the handler's
-    /// first <see cref="OpenAsync"/> of the same pool takes it instead of renting another (a list's feed ETag
-    /// and its page then cost one pool rental, not two). Dispose the result once the handler has run: that
-    /// closes the connection if the handler never took it.
-    /// </summary>
-    public async ValueTask<HandedOverConnection> OpenToHandOverAsync(HttpContext http, CancellationToken cancellationToken)
-    {
-        var handover = new HandedOverConnection(source, await OpenAsync(http, cancellationToken), http);
-        http.Features.Set(handover);
-        return handover;
-    }
-}
-
-/// <summary>A connection opened by one step of a request for the next (<see cref="ReadDatabase.OpenToHandOverAsync"/>).</summary>
-public sealed class HandedOverConnection(NpgsqlDataSource pool, NpgsqlConnection connection, HttpContext http) : IAsyncDisposable
-{
-    private NpgsqlConnection? connection = connection;
-
-    /// <summary>The connection, for use before it is handed over.</summary>
-    public NpgsqlConnection Connection => Volatile.Read(ref connection) ?? throw new InvalidOperationException("The connection was handed over.");
-
-    /// <summary>The connection, once, if it is of <paramref name="wanted"/>; its taker disposes it.</summary>
-    public NpgsqlConnection? TakeFor(NpgsqlDataSource wanted) => wanted == pool ? Interlocked.Exchange(ref connection, null) : null;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (http.Features.Get<HandedOverConnection>() == this)
-        {
-            http.Features.Set<HandedOverConnection?>(null);
-        }
-
-        if (Interlocked.Exchange(ref connection, null) is { } unused)
-        {
-            await unused.DisposeAsync();
         }
     }
 }
