@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net.Sockets;
+using RecordsApi.Infrastructure.Database;
 
 namespace RecordsApi.Infrastructure.Telemetry;
 
@@ -52,6 +53,7 @@ public sealed class ApiMetrics
             _ => "server_error",
         },
         NpgsqlException when exception.Message.Contains("pool has been exhausted", StringComparison.Ordinal) => "pool_exhausted",
+        PoolShareExhaustedException => "pool_share_exhausted",
         NpgsqlException when exception.Message.Contains("No suitable host", StringComparison.Ordinal) => "no_suitable_host",
         NpgsqlException { InnerException: TimeoutException } or TimeoutException => "timeout",
         NpgsqlException { InnerException: SocketException or IOException } or SocketException or IOException => "connection_failed",
