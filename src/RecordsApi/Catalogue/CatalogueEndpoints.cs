@@ -41,7 +41,7 @@ public static class CatalogueEndpoints
 
     public static async Task Export(HttpContext http, Databases databases, CancellationToken ct)
     {
-        await using var snapshot = await CatalogueExporter.OpenAsync(await databases.ForRead(http).OpenAsync(http, ct), ct);
+        await using var snapshot = await CatalogueExporter.OpenAsync(await databases.ForRead(http).OpenForAsync(http, ct), ct);
         http.Response.ContentType = ImportBody.ContentType + "; charset=utf-8";
         http.Response.Headers.CacheControl = "no-cache";
         await snapshot.WriteAsync(http.Response.Body, ct);

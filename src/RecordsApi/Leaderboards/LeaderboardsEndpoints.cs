@@ -58,7 +58,7 @@ public static class LeaderboardsEndpoints
         var boundary = query.Boundary ?? Boundaries.Karman;
         var today = LeaderboardDates.Today(time);
         var asOf = query.AsOf is { } text && Rules.TryParseDate(text, out var date) ? date : today;
-        await using var connection = await databases.ForRead(http).OpenAsync(http, ct);
+        await using var connection = await databases.ForRead(http).OpenForAsync(http, ct);
         var (notModified, covered) = await ValidateAsync(http, connection, coverage, boundary, asOf, today, ct);
         if (notModified)
         {
@@ -78,7 +78,7 @@ public static class LeaderboardsEndpoints
         }
 
         var boundary = query.Boundary ?? Boundaries.Karman;
-        await using var connection = await databases.ForRead(http).OpenAsync(http, ct);
+        await using var connection = await databases.ForRead(http).OpenForAsync(http, ct);
         var today = LeaderboardDates.Today(time);
         var asOf = query.AsOf is { } text && Rules.TryParseDate(text, out var date) ? date : today;
         var (notModified, covered) = await ValidateAsync(http, connection, coverage, boundary, asOf, today, ct);

@@ -66,7 +66,7 @@ public static class FeedETags
         {
             var http = context.HttpContext;
             long sequence;
-            await using (var connection = await http.RequestServices.GetRequiredService<Databases>().ForRead(http).OpenAsync(http, http.RequestAborted))
+            await using (var connection = await http.RequestServices.GetRequiredService<Databases>().ForRead(http).OpenForAsync(http, http.RequestAborted))
             {
                 sequence = await LatestSequenceAsync(connection, http.RequestAborted);
             }

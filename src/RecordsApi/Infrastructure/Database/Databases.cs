@@ -6,7 +6,8 @@ namespace RecordsApi.Infrastructure.Database;
 /// <see cref="ReadRoutingEndpoints.WithReplicaReads{TBuilder}"/>, ask here, and get:
 /// <list type="bullet">
 /// <item>the read server (ConnectionStrings:PostgresRead) when there is one and <see cref="ReadRouting"/> lets the
-/// request read there, falling back to the primary's server when the read server cannot be reached;</item>
+/// request read there (when the read server cannot be reached, <see cref="ReadRoutingEndpoints.WithReadRouting"/>
+/// runs the request again on the primary's server);</item>
 /// <item>otherwise the read pools on the primary's server, apart from the writes' pool.</item>
 /// </list>
 /// Either way a fuzzy search gets a pool that never prepares statements. The main pool prepares the
@@ -33,12 +34,12 @@ public sealed class Databases(
     private readonly NpgsqlDataSource? replicaSearches = routing.HasReplica ? services.GetRequiredKeyedService<NpgsqlDataSource>(ReplicaSearches) : null;
 
     /// <summary>Where the reads of <paramref name="http"/> go, when it does not search.</summary>
-    public ReadDatabase ForRead(HttpContext http) => For(http, search: false);
+    public NpgsqlDataSource ForRead(HttpContext http) => For(http, search: false);
 
     /// <summary>Where a list reads: the unprepared pools when it searches (<paramref name="q"/> given).</summary>
-    public ReadDatabase ForList(HttpContext http, string? q) => For(http, search: q is not null);
+    public NpgsqlDataSource ForList(HttpContext http, string? q) => For(http, search: q is not null);
 
-    private ReadDatabase For(HttpContext http, bool search)
+    private NpgsqlDataSource For(HttpContext http, bool search)
     {
         if (!ReadRouting.MayReadElsewhere(http))
         {
@@ -46,53 +47,6 @@ public sealed class Databases(
         }
 
         var onPrimary = search ? searches : reads;
-        return routing.UsesReplica(http) && (search ? replicaSearches : replicaReads) is { } replica
-            ? new ReadDatabase(replica, onPrimary, routing)
-            : onPrimary;
-    }
-}
-
-/// <summary>
-/// The database a read opens its connection on: one pool, or a read server's pool with the primary's to
-/// fall back on when the read server cannot be reached (the read then succeeds, only slower).
-/// </summary>
-public sealed class ReadDatabase
-{
-    private readonly NpgsqlDataSource source;
-    private readonly NpgsqlDataSource? fallback;
-    private readonly ReadRouting? routing;
-
-    public ReadDatabase(NpgsqlDataSource source) => this.source = source;
-
-    public ReadDatabase(NpgsqlDataSource replica, NpgsqlDataSource primary, ReadRouting routing) =>
-        (source, fallback, this.routing) = (replica, primary, routing);
-
-    /// <summary>A pool of the primary, as is: what reads that must not lag use.</summary>
-    public static implicit operator ReadDatabase(NpgsqlDataSource primary) => FromDataSource(primary);
-
-    public static ReadDatabase FromDataSource(NpgsqlDataSource primary) => new(primary);
-
-    /// <summary>Opens a connection for <paramref name="http"/>, within its share of the pool (<see cref="PoolShares"/>).</summary>
-    public async ValueTask<NpgsqlConnection> OpenAsync(HttpContext http, CancellationToken cancellationToken)
-    {
-        if (fallback is null || routing is null)
-        {
-            return await source.OpenForAsync(http, cancellationToken);
-        }
-
-        if (!routing.ReplicaUp)
-        {
-            return await fallback.OpenForAsync(http, cancellationToken);
-        }
-
-        try
-        {
-            return await source.OpenForAsync(http, cancellationToken);
-        }
-        catch (Exception exception) when (DatabaseErrors.IsUnavailable(exception) && exception is not PoolShareExhaustedException && !cancellationToken.IsCancellationRequested)
-        {
-            routing.ReplicaFailed(exception);
-            return await fallback.OpenForAsync(http, cancellationToken);
-        }
+        return routing.UsesReplica(http) && (search ? replicaSearches : replicaReads) is { } replica ? replica : onPrimary;
     }
 }

@@ -44,11 +44,11 @@ public sealed partial class ReadRouting(bool hasReplica, ReadRoutingOptions opti
 
         if (http.Features.Get<ReplicaChoice>() is not { } choice)
         {
-            choice = new ReplicaChoice { Replica = !MustSeeLatest(http) };
+            choice = new ReplicaChoice { Replica = ReplicaUp && !MustSeeLatest(http) };
             http.Features.Set(choice);
         }
 
-        return choice.Replica && ReplicaUp;
+        return choice.Replica;
     }
 
     /// <summary>The read server failed: reads go to the primary for a while, starting with the request that saw it fail.</summary>
@@ -156,7 +156,8 @@ public static class ReadRoutingEndpoints
             {
                 return await next(context);
             }
-            catch (Exception exception) when (DatabaseErrors.IsUnavailable(exception) && http.Features.Get<ReplicaChoice>() is { Replica: true } choice
+            catch (Exception exception) when (DatabaseErrors.IsUnavailable(exception) && exception is not PoolShareExhaustedException
+                && http.Features.Get<ReplicaChoice>() is { Replica: true } choice
                 && !http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
             {
                 routing.ReplicaFailed(exception);

@@ -13,7 +13,7 @@ public sealed class KeysetPager(CursorCodec cursors)
     /// the page, the next cursor and Link.
     /// </summary>
     public async Task<Results<Ok<Page<T>>, ProblemHttpResult>> PageAsync<TRow, T>(
-        HttpContext http, PageRequest page, string scope, ReadDatabase db,
+        HttpContext http, PageRequest page, string scope, NpgsqlDataSource db,
         Func<NpgsqlConnection, KeysetPosition?, int, Task<List<TRow>>> list, Func<TRow, T> map, CancellationToken cancellationToken)
         where TRow : IKeysetRow
     {
@@ -22,7 +22,7 @@ public sealed class KeysetPager(CursorCodec cursors)
             return problem!;
         }
 
-        await using var connection = await db.OpenAsync(http, cancellationToken);
+        await using var connection = await db.OpenForAsync(http, cancellationToken);
         return Finish(http, await list(connection, after, page.Size + 1), page, scope, map);
     }
 
