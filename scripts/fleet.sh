@@ -56,12 +56,26 @@ wait_ready() { # URL SECONDS
 primary_string="Host=127.0.0.1;Port=$primary_port;Database=records;Username=postgres"
 replica_string="Host=127.0.0.1;Port=$replica_port;Database=records;Username=postgres"
 
+# A data directory PostgreSQL accepts: private, and owned by postgres when run as root.
+make_data_dir() {
+    mkdir -p "$1" && chmod 700 "$1"
+    if [[ $EUID -eq 0 ]]; then chown postgres: "$1"; fi
+}
+
+# Starts the cluster in $2 on port $3 (its name for the log: $4) unless it runs already.
+start_cluster() {
+    local bin="$1" data="$2" port="$3" name="$4"
+    if ! as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+        log "starting the $name on 127.0.0.1:$port"
+        as_pg "$bin/pg_ctl" -D "$data" -l "$data/server.log" -o "-p $port" -w -t 60 start >/dev/null
+    fi
+}
+
 start_primary() {
     local bin="$1" data="$state/primary"
     if [[ ! -f $data/PG_VERSION ]]; then
         log "creating the primary in .data/fleet/primary"
-        mkdir -p "$data" && chmod 700 "$data"
-        if [[ $EUID -eq 0 ]]; then chown postgres: "$data"; fi
+        make_data_dir "$data"
         # trust on loopback, replication included (initdb's default pg_hba.conf): a local test fleet only.
         as_pg "$bin/initdb" -D "$data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
         as_pg tee -a "$data/postgresql.conf" >/dev/null <<EOF
@@ -75,10 +89,7 @@ hot_standby = on
 shared_buffers = 256MB
 EOF
     fi
-    if ! as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-        log "starting the primary on 127.0.0.1:$primary_port"
-        as_pg "$bin/pg_ctl" -D "$data" -l "$data/server.log" -o "-p $primary_port" -w -t 60 start >/dev/null
-    fi
+    start_cluster "$bin" "$data" "$primary_port" primary
     local psql=("$bin/psql" -X -q -h 127.0.0.1 -p "$primary_port" -U postgres -d postgres)
     if [[ -z $("${psql[@]}" -tAc "select 1 from pg_database where datname = 'records'") ]]; then
         "${psql[@]}" -c "create database records" >/dev/null
@@ -89,14 +100,10 @@ start_replica() {
     local bin="$1" data="$state/replica"
     if [[ ! -f $data/PG_VERSION ]]; then
         log "copying the primary into .data/fleet/replica (pg_basebackup -R)"
-        mkdir -p "$data" && chmod 700 "$data"
-        if [[ $EUID -eq 0 ]]; then chown postgres: "$data"; fi
+        make_data_dir "$data"
         as_pg "$bin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres -D "$data" -R -X stream
     fi
-    if ! as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-        log "starting the replica on 127.0.0.1:$replica_port"
-        as_pg "$bin/pg_ctl" -D "$data" -l "$data/server.log" -o "-p $replica_port" -w -t 60 start >/dev/null
-    fi
+    start_cluster "$bin" "$data" "$replica_port" replica
 }
 
 start_redis() {

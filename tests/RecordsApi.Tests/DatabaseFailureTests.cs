@@ -42,12 +42,10 @@ public sealed class DatabaseFailureTests(DatabaseFailureFixture fixture, ITestOu
     [Fact]
     public async Task With_the_database_frozen_every_request_ends_within_its_timeout_with_503_and_ready_says_not_ready()
     {
-        var person = await (await client.PostAsync("/v1/people", Json(new { name = Unique("Frozen Reader") })))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        var slug = person.GetProperty("slug").GetString();
+        var slug = await CreatePersonAsync("Frozen Reader");
         // Warm the pools (lists' and the primary's), so requests meet open connections to a server that no longer answers.
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetAsync("/v1/people")));
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetAsync($"/v1/people/{slug}")));
+        await WarmAsync("/v1/people");
+        await WarmAsync($"/v1/people/{slug}");
         var names = Enumerable.Range(0, 3).Select(i => Unique($"Frozen Write {i}")).ToList();
 
         await fixture.Server.FreezeServerAsync();
@@ -108,10 +106,8 @@ public sealed class DatabaseFailureTests(DatabaseFailureFixture fixture, ITestOu
     [Fact]
     public async Task A_restart_under_a_stream_of_reads_fails_no_read()
     {
-        var person = await (await client.PostAsync("/v1/people", Json(new { name = Unique("Restart Reader") })))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        var slug = person.GetProperty("slug").GetString();
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetAsync("/v1/people")));
+        var slug = await CreatePersonAsync("Restart Reader");
+        await WarmAsync("/v1/people");
 
         var answers = new ConcurrentBag<string>();
         using var stop = new CancellationTokenSource();
@@ -146,7 +142,7 @@ public sealed class DatabaseFailureTests(DatabaseFailureFixture fixture, ITestOu
     [Fact]
     public async Task Writes_during_a_restart_answer_201_or_503_never_500()
     {
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetAsync("/v1/people")));
+        await WarmAsync("/v1/people");
         var answers = new ConcurrentBag<HttpResponseMessage>();
         using var stop = new CancellationTokenSource();
         async Task WriteAsync(int writer)
@@ -229,6 +225,13 @@ public sealed class DatabaseFailureTests(DatabaseFailureFixture fixture, ITestOu
         await started.CreateClient().GetAsync("/health/live").AssertStatusAsync(HttpStatusCode.OK);
         return [.. log.Warnings];
     }
+
+    /// <summary>Creates a person named after <paramref name="name"/> and returns its slug.</summary>
+    private async Task<string> CreatePersonAsync(string name) =>
+        (await (await client.PostAsync("/v1/people", Json(new { name = Unique(name) }))).ReadJsonAsync()).GetProperty("slug").GetString()!;
+
+    /// <summary>Sends eight GETs of <paramref name="url"/> at once, so its pool holds open connections.</summary>
+    private async Task WarmAsync(string url) => await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetAsync(url)));
 
     private static async Task<(HttpResponseMessage Response, TimeSpan Took)> TimedAsync(Func<Task<HttpResponseMessage>> send)
     {

@@ -217,20 +217,6 @@ public sealed class SecurityTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Revoking_through_the_service_refuses_the_next_write_at_once()
-    {
-        var (key, prefix) = await CreateKeyOverHttpAsync(UniqueSlug("revoked-here"));
-        var client = api.CreateClientWithKey(key);
-        await CreatePersonAsync(client, Unique("Before Delete"));
-
-        await admin.DeleteAsync($"/v1/keys/{prefix}").AssertStatusAsync(HttpStatusCode.NoContent);
-
-        var name = Unique("After Delete");
-        await AssertUnauthorizedAsync(await client.PostAsync("/v1/people", Json(new { name })));
-        Assert.Equal(0, await CountPeopleNamedAsync(name));
-    }
-
-    [Fact]
     public async Task Key_management_looks_its_key_up_every_time_even_right_after_a_write()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
