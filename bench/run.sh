@@ -12,7 +12,11 @@
 # with wrk, then the main ones at a fixed rate of half their maximum (bench-generator rate), samples
 # the service's RSS, writes bench/RESULTS.md, and stops everything it started.
 # With --compare REF it also builds the service at git REF and measures it in the same run, so a
-# change shows as a ratio to what it replaced. With --rounds N every scenario runs N times,
+# change shows as a ratio to what it replaced. REF runs on a database of its own, records_bench_compare,
+# copied from the loaded data set the first time (so load it with a run without --compare first): the
+# SQL functions of a build live in its database, and two builds sharing one would run each other's.
+# Drop that copy (or --regenerate) to start the comparison from the data set as it now stands.
+# With --rounds N every scenario runs N times,
 # interleaved across the baseline and the builds, and the best round counts.
 # --service-db-options appends Npgsql settings to the service's connection string
 # (e.g. 'Maximum Pool Size=50') to try a setting without a rebuild. BENCH_PORTS=8160-8169 keeps every
@@ -178,6 +182,16 @@ if [[ -z $(sql "SELECT 1 FROM pg_database WHERE datname = '$DATABASE'" postgres)
     sql "CREATE DATABASE $DATABASE" postgres
 fi
 CONNECTION="Host=127.0.0.1;Port=$PGPORT;Database=$DATABASE;Username=postgres"
+COMPARE_DATABASE="${DATABASE}_compare"
+if [[ $REGENERATE -eq 1 ]]; then
+    sql "DROP DATABASE IF EXISTS $COMPARE_DATABASE WITH (FORCE)" postgres
+fi
+if [[ -n "$COMPARE" && -z $(sql "SELECT 1 FROM pg_database WHERE datname = '$COMPARE_DATABASE'" postgres) ]]; then
+    [[ -n $(sql "SELECT 1 FROM pg_tables WHERE tablename = 'bench_dataset'") ]] \
+        || die "--compare needs the data set loaded by an earlier run: run bench/run.sh once without --compare"
+    log "copying the data set into $COMPARE_DATABASE, the database of the build at $COMPARE"
+    sql "CREATE DATABASE $COMPARE_DATABASE TEMPLATE $DATABASE" postgres
+fi
 
 # ---------------------------------------------------------------- builds
 log "building the service (Release), the baseline and the generator"
@@ -218,10 +232,11 @@ wait_ready() {
     done
 }
 
-start_service() { # name dll port -> sets LAST_PID
+start_service() { # name dll port [VAR=value ...] -> sets LAST_PID
     local name="$1" dll="$2" port="$3"
+    shift 3
     # From its own directory, as deployed: the content root is where appsettings.json is.
-    (cd "$(dirname "$dll")" && exec env "${SERVICE_ENV[@]}" "ASPNETCORE_URLS=http://127.0.0.1:$port" dotnet "$dll") >"$OUT/$name.log" 2>&1 &
+    (cd "$(dirname "$dll")" && exec env "${SERVICE_ENV[@]}" "$@" "ASPNETCORE_URLS=http://127.0.0.1:$port" dotnet "$dll") >"$OUT/$name.log" 2>&1 &
     LAST_PID=$!
     STARTED_PIDS+=("$LAST_PID")
     wait_ready "http://127.0.0.1:$port/health/ready" "$LAST_PID" "$name"
@@ -256,6 +271,13 @@ if [[ -z "$API_KEY" && ( "$write_probe" == 401 || "$write_probe" == 403 ) ]]; th
     [[ -n "$API_KEY" ]] || die "'keys create' printed no key (see $OUT/keys.log; or set BENCH_API_KEY)"
 fi
 export BENCH_API_KEY="$API_KEY"
+if [[ -n "$COMPARE" && -n "$API_KEY" ]]; then
+    # The same key for the build at REF: its row (hashes only) copied into that build's database.
+    key_row=$(sql "SELECT format('(%L, decode(%L, ''hex''), %L, %L, %L)', prefix, encode(secret_hash, 'hex'), name, scope, created_by)
+                   FROM api_keys WHERE prefix = '$(cut -d_ -f2 <<<"$API_KEY" | cut -c1-8)'")
+    [[ -n "$key_row" ]] || die "the API key's row was not found in $DATABASE"
+    sql "INSERT INTO api_keys (prefix, secret_hash, name, scope, created_by) VALUES $key_row ON CONFLICT DO NOTHING" "$COMPARE_DATABASE"
+fi
 
 log "writing the plans of the people queries to $OUT/explain.txt"
 # The search terms go to explain.sql as the setting bench.terms, |-separated (spaces escaped for PGOPTIONS).
@@ -310,7 +332,8 @@ fi
 COMPARE_PID=""
 if [[ -n "$COMPARE" ]]; then
     COMPARE_PORT=$(free_port)
-    start_service compare "$OUT/bin/compare/RecordsApi.dll" "$COMPARE_PORT"
+    start_service compare "$OUT/bin/compare/RecordsApi.dll" "$COMPARE_PORT" \
+        "ConnectionStrings__Postgres=${CONNECTION/Database=$DATABASE/Database=$COMPARE_DATABASE}${SERVICE_DB_OPTIONS:+;$SERVICE_DB_OPTIONS}"
     COMPARE_PID=$LAST_PID
     COMPARE_URL="http://127.0.0.1:$COMPARE_PORT"
 fi

@@ -44,19 +44,24 @@ CREATE OR REPLACE FUNCTION person_words_differ(n people, o people) RETURNS boole
         IS DISTINCT FROM (o.name, o.search_text, o.birth_date, o.deleted_at IS NULL);
 
 -- The postings of people as they now stand, and any words new to search_words: each name is split
--- into words once, for both tables. Both word trigger functions below call it with the people they concern.
+-- into words once, for both tables. Every posting carries all its person's words between spaces
+-- (" james walker ", 0060), which the search tests its other words on. Both word trigger functions
+-- below call it with the people they concern.
 CREATE OR REPLACE FUNCTION add_person_words_of(p_ids bigint[]) RETURNS void
     LANGUAGE plpgsql AS $$
 BEGIN
-    WITH words AS MATERIALIZED (
-        SELECT p.id, w AS word, p.name, p.birth_date
-        FROM people p, unnest(search_words_of(p.search_text)) AS w
+    WITH people_words AS MATERIALIZED (
+        SELECT p.id, p.name, p.birth_date, search_words_of(p.search_text) AS words
+        FROM people p
         WHERE p.id = ANY (p_ids) AND p.deleted_at IS NULL
+    ), words AS MATERIALIZED (
+        SELECT pw.id, w AS word, pw.name, pw.birth_date, ' ' || array_to_string(pw.words, ' ') || ' ' AS words
+        FROM people_words pw, unnest(pw.words) AS w
     ), known AS (
         INSERT INTO search_words (word) SELECT DISTINCT word FROM words ON CONFLICT DO NOTHING
     )
-    INSERT INTO person_words (person_id, word, name, birth_asc, birth_desc)
-    SELECT id, word, name, coalesce(birth_date, 'infinity'::date), coalesce(birth_date, '-infinity'::date)
+    INSERT INTO person_words (person_id, word, name, birth_asc, birth_desc, words)
+    SELECT id, word, name, coalesce(birth_date, 'infinity'::date), coalesce(birth_date, '-infinity'::date), words
     FROM words;
 END
 $$;

@@ -84,6 +84,20 @@ public sealed class PeopleSearchPagingTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_misspelt_word_must_be_like_one_word_of_the_name_not_two_run_together()
+    {
+        // The other words of q are tested on all the words of a person at once, where "jameswalk" is
+        // like "james walk" (strict word similarity 0.62); it is like neither word alone (0.45, 0.25).
+        var lead = "quetzal" + new string(Guid.NewGuid().ToString("N")[..8].Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16))).ToArray());
+        var name = $"{char.ToUpperInvariant(lead[0])}{lead[1..]} James Walk";
+        await writer.PostAsync("/v1/people", Json(new { name })).AssertStatusAsync(HttpStatusCode.Created);
+
+        Assert.Equal([name], await AllPagesAsync($"q={Uri.EscapeDataString($"{lead} jamess")}"));
+        Assert.Equal([name], await AllPagesAsync($"q={Uri.EscapeDataString($"{lead} ames walk")}"));
+        Assert.Empty(await AllPagesAsync($"q={Uri.EscapeDataString($"{lead} jameswalk")}"));
+    }
+
+    [Fact]
     public async Task A_renamed_person_is_found_by_the_new_name_only_and_a_deleted_one_not_at_all()
     {
         var seed = await SeedAsync();
