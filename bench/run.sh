@@ -475,6 +475,18 @@ MIX="50 person_id,10 person_slug,10 first_page,8 deep_page,10 search"
 available "$SERVICE_URL" "/v1/missions/$MISSIONS_MIN" && MIX+=",7 mission_id"
 [[ ${#BOARDS[@]} -gt 0 ]] && MIX+=",5 leaderboard"
 
+# Every build is warmed up before anything is measured: its first seconds run unoptimised code (tiered
+# JIT), and the build at REF has served nothing yet, while the service has already created the records.
+# Unwarmed, the build at REF measured GET by id, its first scenario, at half its speed.
+for target in "${TARGETS[@]}"; do
+    IFS='|' read -r name url pid <<<"$target"
+    log "warming up $name: 10 s of mixed-read, 5 s of create-person"
+    env "${COMMON_ENV[@]}" "BENCH_MIX=$MIX" "BENCH_BOARDS=$(IFS=,; echo "${BOARDS[*]}")" \
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$BENCH/scenarios/mixed.lua" "$url" >/dev/null 2>&1 || true
+    env "${COMMON_ENV[@]}" "BENCH_RUN_ID=$RUN_ID-warmup-$name" \
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$BENCH/scenarios/create_person.lua" "$url" >/dev/null 2>&1 || true
+done
+
 # The floor's pool size: GET by id at each size of BENCH_BASELINE_POOL_SIZES (5 s each), the fastest kept.
 SWEEP=""
 if [[ -z "$BASELINE_POOL" ]]; then
