@@ -11,8 +11,9 @@
 -- it expands to the words of names it matches (search_words, by its trigram index), and the people with
 -- each of those come out of person_words already in list order, one index range a word, which the
 -- statement merges as it reads them (Merge Append), testing the other words of q on the words each
--- posting carries (search_people_words_match) and stopping at a full page. A lead matching more than max_merged words (one or two letters;
--- PeopleStore.MaxMergedWords) matches so many people that walking the list and testing each is quicker.
+-- posting carries (search_people_words_match) and stopping at a full page. A lead matching more than
+-- max_merged words (one or two letters; PeopleStore.MaxMergedWords) matches so many people that walking
+-- the list and testing each is quicker.
 --
 -- The two statements that depend on the words searched are built as text with their words as literals
 -- and run with EXECUTE, so PostgreSQL plans them for those words every time: a plan made once for any

@@ -7,7 +7,11 @@
 -- would rewrite each row and every index entry once more. The words come from the postings themselves,
 -- which hold exactly the person's words (0041). The function that writes postings changes in this
 -- transaction too (its repeatable definition: db/functions/03_people.sql), so no write between this
--- migration and the repeatable scripts can leave a posting without its words.
+-- migration and the repeatable scripts can leave a posting without its words. Writes to people wait for
+-- the rebuild (their postings would otherwise be copied too early and dropped with the old table);
+-- searches go on reading the old postings until the swap.
+LOCK TABLE person_words IN SHARE MODE;
+
 CREATE TABLE person_words_carrying (
     person_id bigint NOT NULL,
     word text COLLATE "C" NOT NULL,
