@@ -10,10 +10,10 @@
 -- Every word of q must match a word of the person's name or native name. The longest word of q leads:
 -- it expands to the words of names it matches (search_words, by its trigram index), and the people with
 -- each of those come out of person_words already in list order, one index range a word, which the
--- statement merges as it reads them (Merge Append), testing the other words of q on the words each
--- posting carries (search_people_words_match) and stopping at a full page. A lead matching more than
--- max_merged words (one or two letters; PeopleStore.MaxMergedWords) matches so many people that walking
--- the list and testing each is quicker.
+-- statement merges as it reads them (Merge Append), testing the other words of q (on the words each
+-- posting carries in the name order, search_people_words_match; on the person's postings in the others)
+-- and stopping at a full page. A lead matching more than max_merged words (one or two letters;
+-- PeopleStore.MaxMergedWords) matches so many people that walking the list and testing each is quicker.
 --
 -- The two statements that depend on the words searched are built as text with their words as literals
 -- and run with EXECUTE, so PostgreSQL plans them for those words every time: a plan made once for any
@@ -103,7 +103,12 @@ BEGIN
         ORDER BY m.sort_value%s, m.person_id%s
         LIMIT %s
         $sql$,
-        v_ranges, search_people_words_match('r.words', 'r.person_id', array_remove(v_words, v_lead)),
+        v_ranges,
+        -- Only the name order's index carries the posting's words (0060); the birth-date orders would read
+        -- them from the table, one random heap page a candidate, which costs more than the lookup.
+        CASE WHEN v_key_type = 'text'
+            THEN search_people_words_match('r.words', 'r.person_id', array_remove(v_words, v_lead))
+            ELSE search_people_has_every_word('r.person_id', array_remove(v_words, v_lead)) END,
         v_direction, v_direction, v_filters, v_direction, v_direction, take);
 END
 $$;

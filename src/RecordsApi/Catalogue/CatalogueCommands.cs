@@ -86,7 +86,7 @@ public static class CatalogueCommands
         }
 
         var outcome = await CatalogueImporter.ImportAsync(
-            services.GetRequiredService<NpgsqlDataSource>(), batch, new RevisionAuthor("cli:" + Environment.UserName, null), hash, dryRun, CancellationToken.None);
+            services.GetRequiredService<NpgsqlDataSource>(), batch, new RevisionAuthor("cli:" + Environment.UserName), claim: null, hash, dryRun, CancellationToken.None);
         if (outcome.Summary is not { } summary)
         {
             foreach (var problem in outcome.Problems)

@@ -4,6 +4,7 @@ using RecordsApi.Infrastructure.Auth;
 using RecordsApi.Infrastructure.Database;
 using RecordsApi.Infrastructure.Docs;
 using RecordsApi.Infrastructure.Hardening;
+using RecordsApi.Infrastructure.Idempotency;
 using RecordsApi.Resources;
 
 namespace RecordsApi.Catalogue;
@@ -65,7 +66,7 @@ public static class CatalogueEndpoints
         var batch = new CatalogueBatch();
         await CatalogueReader.Create(services).ReadAsync(new StringReader(body.Text), "body", batch, ct);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body.Text)));
-        var outcome = await CatalogueImporter.ImportAsync(db, batch, RevisionAuthor.Of(http), hash, dryRun ?? false, ct);
+        var outcome = await CatalogueImporter.ImportAsync(db, batch, RevisionAuthor.Of(http), IdempotencyClaim.Of(http), hash, dryRun ?? false, ct);
         if (outcome.Summary is { } summary)
         {
             return TypedResults.Ok(summary);

@@ -1,4 +1,5 @@
 using RecordsApi.Infrastructure.Database;
+using RecordsApi.Infrastructure.Idempotency;
 using RecordsApi.Missions;
 using RecordsApi.People;
 using RecordsApi.Records;
@@ -27,7 +28,7 @@ internal static class CatalogueImporter
     private static readonly JsonSerializerOptions ColumnJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static async Task<ImportOutcome> ImportAsync(
-        NpgsqlDataSource db, CatalogueBatch batch, RevisionAuthor author, string contentHash, bool dryRun, CancellationToken ct)
+        NpgsqlDataSource db, CatalogueBatch batch, RevisionAuthor author, IdempotencyClaim? claim, string contentHash, bool dryRun, CancellationToken ct)
     {
         var changedBy = author.Name;
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -71,7 +72,7 @@ internal static class CatalogueImporter
                 unchanged = people.Unchanged + missions.Unchanged + records.Unchanged,
             },
             transaction);
-        if (author.Claim is { } held)
+        if (claim is { } held)
         {
             // The answer commits with the import, so a retry with the key replays it whatever fails after the commit.
             await held.StoreAnswerAsync(TypedResults.Ok(summary), connection, transaction, revisions.Count > 0 ? revisions[^1] : null, ct);

@@ -31,7 +31,7 @@ internal sealed partial class CatalogueStartup(
             }
         }
 
-        var outcome = await CatalogueImporter.ImportAsync(db, batch, new RevisionAuthor(ChangedBy, null), hash, dryRun: false, cancellationToken);
+        var outcome = await CatalogueImporter.ImportAsync(db, batch, new RevisionAuthor(ChangedBy), claim: null, hash, dryRun: false, cancellationToken);
         if (outcome.Summary is not { } summary)
         {
             throw new InvalidOperationException(

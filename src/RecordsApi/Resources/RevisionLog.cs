@@ -1,15 +1,13 @@
-using RecordsApi.Infrastructure.Idempotency;
-
 namespace RecordsApi.Resources;
 
 /// <summary>A resource as the revision log knows it: its name, its table and the SQL function that renders its document.</summary>
 public sealed record ResourceKind(string Name, string Singular, string Table, string DocumentFunction);
 
-/// <summary>Who makes a write, as its revision records it, and the Idempotency-Key claim it must commit under, if any.</summary>
-public sealed record RevisionAuthor(string Name, IdempotencyClaim? Claim)
+/// <summary>Who makes a write, as its revision records it.</summary>
+public sealed record RevisionAuthor(string Name)
 {
-    /// <summary>The authenticated caller (or anonymous) and the key this request holds.</summary>
-    public static RevisionAuthor Of(HttpContext http) => new(http.User.Identity?.Name ?? "anonymous", IdempotencyClaim.Of(http));
+    /// <summary>The authenticated caller, or anonymous.</summary>
+    public static RevisionAuthor Of(HttpContext http) => new(http.User.Identity?.Name ?? "anonymous");
 }
 
 /// <summary>
